@@ -1,0 +1,13 @@
+from django.conf import settings
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    context = {"demo_mode": settings.DEBUG}
+    if user is not None and user.is_authenticated:
+        context.update(
+            nav_can_book_in=user.has_perm("detainees.add_custodyrecord"),
+            nav_can_view_records=user.has_perm("detainees.view_custodyrecord"),
+            nav_is_admin=user.is_staff,
+        )
+    return context

@@ -1,0 +1,80 @@
+"""Roles are Django groups; this module is the single table of what each role may do.
+
+Groups are rebuilt from this table after every migration, so a deployment never drifts from
+the code. Permissions not listed here are denied (deny by default).
+"""
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(TextChoices):
+    DUTY_OFFICER = "duty_officer", _("Duty officer")
+    INSPECTOR = "inspector", _("Human-rights inspector")
+    MEDIC = "medic", _("Medic")
+    FACILITY_HEAD = "facility_head", _("Facility head")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    MONITOR = "monitor", _("NGO / NPM monitor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+_READ = ["detainees.view_custodyrecord"]
+_NAMES = ["detainees.view_identity"]
+_HISTORY = ["detainees.view_record_history"]
+
+ROLE_PERMISSIONS = {
+    Role.DUTY_OFFICER: _READ + _NAMES + [
+        "detainees.add_custodyrecord",
+        "detainees.record_custody_entry",
+        "detainees.release_detainee",
+    ],
+    Role.INSPECTOR: _READ + _NAMES + _HISTORY + ["detainees.record_inspection_entry"],
+    Role.MEDIC: _READ + _NAMES + ["detainees.record_medical_entry"],
+    Role.FACILITY_HEAD: _READ + _NAMES + _HISTORY + [
+        "detainees.add_custodyrecord",
+        "detainees.record_custody_entry",
+        "detainees.release_detainee",
+        "facilities.view_cell",
+        "facilities.change_cell",
+    ],
+    Role.PROSECUTOR: _READ + _NAMES + _HISTORY,
+    # Monitors read pseudonymised records: no view_identity.
+    Role.MONITOR: _READ + _HISTORY,
+    Role.ADMINISTRATOR: [
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "auth.view_group",
+        "facilities.view_region",
+        "facilities.add_region",
+        "facilities.change_region",
+        "facilities.view_facility",
+        "facilities.add_facility",
+        "facilities.change_facility",
+        "facilities.view_cell",
+        "facilities.add_cell",
+        "facilities.change_cell",
+    ],
+}
+
+# Roles whose scope is regions rather than facilities.
+REGIONAL_ROLES = {Role.PROSECUTOR, Role.MONITOR}
+# Roles that never write custody data, whatever else they are granted.
+READ_ONLY_ROLES = {Role.PROSECUTOR, Role.MONITOR}
+
+
+def sync_role_groups(sender=None, using="default", **kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            perm = Permission.objects.using(using).filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is None:
+                return  # an app has not migrated yet; the last post_migrate call completes it
+            wanted.append(perm)
+        group.permissions.set(wanted)

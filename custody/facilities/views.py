@@ -1,0 +1,39 @@
+"""Facilities in the user's scope and the occupancy of their cells."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from detainees.models import CustodyRecord, Status
+
+from .models import Cell
+
+
+def _require_custody_view(user):
+    if not user.has_perm("detainees.view_custodyrecord"):
+        raise PermissionDenied
+
+
+def facility_list(request):
+    _require_custody_view(request.user)
+    facilities = request.user.facility_scope().select_related("region").annotate(
+        cells_count=Count("cells", distinct=True),
+        in_custody=Count("records", filter=Q(records__status=Status.IN_CUSTODY), distinct=True),
+    )
+    return render(request, "facilities/facility_list.html", {"facilities": facilities})
+
+
+def facility_detail(request, pk):
+    _require_custody_view(request.user)
+    facility = get_object_or_404(request.user.facility_scope().select_related("region"), pk=pk)
+    occupants = CustodyRecord.objects.in_custody().select_related("person").order_by("person__surname")
+    cells = (
+        Cell.objects.filter(facility=facility)
+        .annotate(occupied=Count("occupants", filter=Q(occupants__status=Status.IN_CUSTODY)))
+        .prefetch_related(Prefetch("occupants", queryset=occupants, to_attr="current_occupants"))
+    )
+    unplaced = CustodyRecord.objects.in_custody().filter(facility=facility, current_cell__isnull=True).select_related("person")
+    return render(request, "facilities/facility_detail.html", {
+        "facility": facility, "cells": cells, "unplaced": unplaced,
+        "show_identity": request.user.has_perm("detainees.view_identity"),
+    })

@@ -1,0 +1,110 @@
+"""Append-only tables: rows are inserted, never updated or deleted.
+
+Two layers, on purpose. The model layer refuses in Python so a bug fails loudly in tests;
+the database layer (triggers, installed by `AppendOnly` in a migration) refuses even raw SQL
+from a console, on SQLite and PostgreSQL alike.
+"""
+
+from django.db import migrations, models
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove a row of an append-only table."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never updated.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
+
+    # bulk_update would bypass save(); refuse it too.
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never updated.")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows are never updated.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows are never deleted.")
+
+
+_PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION custody_refuse_change() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'append-only table %: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+class AppendOnly(migrations.operations.base.Operation):
+    """Migration operation installing the refuse-UPDATE/DELETE triggers on one table.
+
+    `operations = [AppendOnly("detainees_timelineentry", refuse=("UPDATE", "DELETE"))]`.
+    Pass refuse=("DELETE",) for a table whose rows may change state but never disappear.
+    """
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, table, refuse=("UPDATE", "DELETE")):
+        self.table = table
+        self.refuse = tuple(refuse)
+
+    def deconstruct(self):
+        return self.__class__.__name__, [self.table], {"refuse": self.refuse}
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def describe(self):
+        return f"Make {self.table} refuse {' and '.join(self.refuse)}"
+
+    def _name(self, op):
+        return f"{self.table}_refuse_{op.lower()}"
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            schema_editor.execute(_PG_FUNCTION)
+        for op in self.refuse:
+            name = self._name(op)
+            if vendor == "sqlite":
+                schema_editor.execute(
+                    f'CREATE TRIGGER "{name}" BEFORE {op} ON "{self.table}" '
+                    f"BEGIN SELECT RAISE(ABORT, 'append-only table {self.table}: {op} refused'); END;"
+                )
+            elif vendor == "postgresql":
+                schema_editor.execute(
+                    f'CREATE TRIGGER "{name}" BEFORE {op} ON "{self.table}" '
+                    f"FOR EACH ROW EXECUTE FUNCTION custody_refuse_change();"
+                )
+            else:
+                raise RuntimeError(f"Custody Records supports SQLite and PostgreSQL, not {vendor}.")
+        if vendor == "postgresql" and "DELETE" in self.refuse:
+            # TRUNCATE skips row triggers; refuse it at statement level.
+            schema_editor.execute(
+                f'CREATE TRIGGER "{self._name("TRUNCATE")}" BEFORE TRUNCATE ON "{self.table}" '
+                f"FOR EACH STATEMENT EXECUTE FUNCTION custody_refuse_change();"
+            )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        vendor = schema_editor.connection.vendor
+        for op in (*self.refuse, "TRUNCATE"):
+            if vendor == "sqlite":
+                schema_editor.execute(f'DROP TRIGGER IF EXISTS "{self._name(op)}";')
+            else:
+                schema_editor.execute(f'DROP TRIGGER IF EXISTS "{self._name(op)}" ON "{self.table}";')

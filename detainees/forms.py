@@ -1,0 +1,477 @@
+"""Forms check the shape of input; `services.py` enforces the rules of custody.
+
+Each timeline entry kind has one form here. Its fields (other than `occurred_at` and model
+references such as `cell`) become the entry's `details`, and the same form's labels and
+choices are used to show the entry on the timeline.
+"""
+
+import re
+from datetime import timedelta
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from custody.facilities.models import Cell
+
+from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, Person, Sex
+
+# Letters of any script, joined by apostrophes, hyphens, spaces or dots: Мар'яна, Ком'яков,
+# Anne-Marie, O'Neill. Digits and other symbols are refused.
+NAME_RE = r"^[^\W\d_]+(?:[-'’ʼ`‘. ]+[^\W\d_]+)*\.?$"
+validate_name = RegexValidator(
+    NAME_RE, _("Use letters, apostrophes, hyphens and spaces only.")
+)
+validate_document_number = RegexValidator(
+    r"^[0-9A-Za-zА-ЯҐЄІЇа-яґєії][0-9A-Za-zА-ЯҐЄІЇа-яґєії \-/]{0,29}$",
+    _("Use letters, digits, spaces, hyphens and slashes only."),
+)
+ERDR_RE = re.compile(r"^\d{17}$")
+
+
+def datetime_field(label, **kwargs):
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        **kwargs,
+    )
+
+
+def text_area(label, required=True, max_length=2000, rows=2, **kwargs):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+def local_now_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class CrispyMixin:
+    """Render through crispy without a <form> tag: templates own the form element."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+# --- Booking in -----------------------------------------------------------------------------
+
+
+class PersonForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "surname", "given_name", "patronymic", "date_of_birth", "sex", "citizenship",
+            "document_type", "document_number", "language", "interpreter_needed",
+        ]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("surname", "given_name", "patronymic"):
+            self.fields[name].validators.append(validate_name)
+        self.fields["document_number"].validators.append(validate_document_number)
+        self.fields["citizenship"].initial = "UA"
+        self.fields["language"].initial = _("Ukrainian")
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        if born < today.replace(year=today.year - 110):
+            raise forms.ValidationError(_("Check the date of birth: the person would be over 110."))
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        doc_type, number = cleaned.get("document_type"), cleaned.get("document_number", "")
+        if doc_type and doc_type != DocumentType.NONE and not number:
+            self.add_error("document_number", _("Enter the document number, or choose “no document”."))
+        if doc_type == DocumentType.NONE and number:
+            self.add_error("document_type", _("Choose the type of the document whose number you entered."))
+        if number:
+            cleaned["document_number"] = number.upper().strip()
+        return cleaned
+
+
+class RecordForm(CrispyMixin, forms.ModelForm):
+    detained_at = datetime_field(
+        _("moment of actual detention"), help_text=_("The legal clock starts here, not at arrival.")
+    )
+    arrived_at = datetime_field(_("arrival at the facility"))
+
+    class Meta:
+        model = CustodyRecord
+        fields = [
+            "facility", "legal_basis", "case_number", "grounds", "detaining_officer", "detaining_unit",
+            "detention_place", "detained_at", "arrived_at", "has_disability",
+            "has_mental_health_condition", "is_intoxicated", "is_pregnant", "risk_notes",
+            "observation_level",
+        ]
+        widgets = {"grounds": forms.Textarea(attrs={"rows": 2}), "risk_notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, facilities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities
+        if len(facilities) == 1:
+            self.fields["facility"].initial = facilities[0]
+        now = local_now_minute()
+        self.fields["arrived_at"].initial = now
+        self.fields["detained_at"].initial = now - timedelta(hours=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        detained, arrived = cleaned.get("detained_at"), cleaned.get("arrived_at")
+        now = timezone.now()
+        if detained and detained > now:
+            self.add_error("detained_at", _("The moment of detention cannot be in the future."))
+        if arrived and arrived > now:
+            self.add_error("arrived_at", _("The arrival time cannot be in the future."))
+        if detained and arrived and arrived < detained:
+            self.add_error("arrived_at", _("Arrival cannot be before the moment of actual detention."))
+        basis, case = cleaned.get("legal_basis"), cleaned.get("case_number", "").strip()
+        if basis in CRIMINAL_BASES and case and not ERDR_RE.match(case):
+            self.add_error("case_number", _("A criminal proceedings number has exactly 17 digits."))
+        return cleaned
+
+
+# --- Timeline entries -----------------------------------------------------------------------
+
+
+class EntryForm(CrispyMixin, forms.Form):
+    """Base of every entry form: when it happened, plus the kind's own fields."""
+
+    occurred_at = datetime_field(_("happened at"), help_text=_("When it actually happened."))
+    model_fields = ()  # fields stored as columns, not in details
+
+    def __init__(self, *args, record, **kwargs):
+        self.record = record
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].initial = local_now_minute()
+
+    def details(self):
+        """The kind-specific values, JSON-ready."""
+        skip = {"occurred_at", *self.model_fields}
+        return {k: _jsonable(v) for k, v in self.cleaned_data.items() if k not in skip}
+
+    def require_when(self, condition, field, message):
+        if condition and not self.cleaned_data.get(field):
+            self.add_error(field, message)
+
+
+def _jsonable(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "as_tuple"):  # Decimal
+        return str(value)
+    return value
+
+
+class RightsForm(EntryForm):
+    language = forms.CharField(label=_("language of the explanation"), max_length=60)
+    written_form_signed = forms.BooleanField(label=_("written notice of rights signed by the detainee"), required=False)
+    refusal_reason = forms.CharField(label=_("why not signed"), max_length=500, required=False)
+    interpreter = forms.CharField(label=_("interpreter (if any)"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.require_when(
+            not cleaned.get("written_form_signed"), "refusal_reason",
+            _("Say why the detainee did not sign the written notice."),
+        )
+        return cleaned
+
+
+class NotificationForm(EntryForm):
+    RECIPIENTS = [
+        ("legal_aid", _("Free legal aid centre")),
+        ("relative", _("Relative or other person chosen by the detainee")),
+        ("parents", _("Parents or legal representative of a minor")),
+        ("guardianship", _("Guardianship body")),
+        ("consulate", _("Consulate or embassy")),
+        ("employer", _("Employer or place of study")),
+        ("other", _("Other")),
+    ]
+    METHODS = [
+        ("phone", _("phone")), ("in_person", _("in person")), ("email", _("e-mail")),
+        ("electronic", _("electronic system")), ("letter", _("letter")), ("other", _("other")),
+    ]
+    RESULTS = [
+        ("delivered", _("delivered / reached")), ("no_answer", _("no answer, will retry")),
+        ("declined", _("detainee declined")), ("failed", _("could not be delivered")),
+    ]
+    recipient = forms.ChoiceField(label=_("whom"), choices=RECIPIENTS)
+    recipient_name = forms.CharField(label=_("name or organisation"), max_length=200)
+    method = forms.ChoiceField(label=_("how"), choices=METHODS)
+    contact = forms.CharField(label=_("phone, address or reference"), max_length=200, required=False)
+    result = forms.ChoiceField(label=_("result"), choices=RESULTS)
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+
+class LawyerVisitForm(EntryForm):
+    lawyer_name = forms.CharField(label=_("lawyer"), max_length=200)
+    certificate = forms.CharField(label=_("certificate / warrant number"), max_length=60, required=False)
+    ended_at = datetime_field(_("visit ended at"), required=False)
+    # Metadata only: what was said is privileged and never recorded.
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("occurred_at"), cleaned.get("ended_at")
+        if start and end and end < start:
+            self.add_error("ended_at", _("The visit cannot end before it started."))
+        if end and end > timezone.now():
+            self.add_error("ended_at", _("This time cannot be in the future."))
+        return cleaned
+
+
+class MedicalExamForm(EntryForm):
+    REASONS = [
+        ("arrival", _("on arrival")), ("request", _("at the detainee's request")),
+        ("return", _("after return to the cell")), ("incident", _("after an incident")),
+        ("release", _("before release")), ("other", _("other")),
+    ]
+    FITNESS = [
+        ("fit", _("fit for detention")), ("fit_with_conditions", _("fit with conditions")),
+        ("unfit", _("unfit: hospital transfer needed")),
+    ]
+    reason = forms.ChoiceField(label=_("reason"), choices=REASONS)
+    examiner = forms.CharField(label=_("examined by"), max_length=200)
+    complaints = text_area(_("detainee's complaints"), required=False)
+    findings = text_area(_("findings"))
+    fitness = forms.ChoiceField(label=_("conclusion"), choices=FITNESS)
+    recommendations = text_area(_("recommendations"), required=False)
+
+
+BODY_REGIONS = [
+    ("head", _("head")), ("face", _("face")), ("neck", _("neck")), ("chest", _("chest")),
+    ("abdomen", _("abdomen")), ("back", _("back")), ("left_arm", _("left arm")),
+    ("right_arm", _("right arm")), ("left_hand", _("left hand")), ("right_hand", _("right hand")),
+    ("left_leg", _("left leg")), ("right_leg", _("right leg")), ("groin", _("groin")),
+]
+
+
+class InjuryForm(EntryForm):
+    CONSISTENCY = [
+        ("consistent", _("consistent with the detainee's statement")),
+        ("inconsistent", _("not consistent with the statement")),
+        ("undetermined", _("cannot be determined")),
+    ]
+    detainee_statement = text_area(_("detainee's statement: how the injuries happened"))
+    objective_findings = text_area(_("objective findings: type, size, colour, location"))
+    body_regions = forms.MultipleChoiceField(
+        label=_("body chart: injured regions"), choices=BODY_REGIONS, widget=forms.CheckboxSelectMultiple
+    )
+    consistency = forms.ChoiceField(label=_("doctor's opinion on consistency"), choices=CONSISTENCY)
+    opinion = text_area(_("reasoning of the opinion"), required=False)
+    photographed = forms.BooleanField(label=_("injuries photographed"), required=False)
+
+
+class MedicationForm(EntryForm):
+    medicine = forms.CharField(label=_("medicine"), max_length=200)
+    dose = forms.CharField(label=_("dose"), max_length=100)
+    prescribed_by = forms.CharField(label=_("prescribed by"), max_length=200)
+    refused = forms.BooleanField(label=_("detainee refused it"), required=False)
+
+
+class SearchForm(EntryForm):
+    searched_by = forms.CharField(label=_("searched by"), max_length=200)
+    searcher_sex = forms.ChoiceField(
+        label=_("sex of the searching officer"), choices=Sex.choices,
+        help_text=_("A search is carried out by an officer of the same sex."),
+    )
+    witnesses = forms.CharField(label=_("witnesses"), max_length=300, required=False)
+    cash = forms.DecimalField(label=_("cash, UAH"), min_value=0, max_value=10_000_000, decimal_places=2, required=False)
+    detainee_signed = forms.BooleanField(label=_("property list signed by the detainee"), required=False)
+    refusal_reason = forms.CharField(label=_("why not signed"), max_length=500, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.require_when(
+            not cleaned.get("detainee_signed"), "refusal_reason",
+            _("Say why the detainee did not sign the property list."),
+        )
+        return cleaned
+
+
+class PropertyItemForm(forms.Form):
+    description = forms.CharField(label=_("item"), max_length=200, required=False)
+    quantity = forms.IntegerField(label=_("quantity"), min_value=1, max_value=10_000, required=False)
+    bag_number = forms.CharField(label=_("sealed bag number"), max_length=40, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("quantity") or cleaned.get("bag_number")) and not cleaned.get("description"):
+            self.add_error("description", _("Describe the item."))
+        if cleaned.get("description") and not cleaned.get("quantity"):
+            self.add_error("quantity", _("Enter the quantity."))
+        return cleaned
+
+
+class BasePropertyFormSet(forms.BaseFormSet):
+    def items(self):
+        return [
+            {"description": f.cleaned_data["description"], "quantity": f.cleaned_data["quantity"],
+             "bag_number": f.cleaned_data.get("bag_number", "")}
+            for f in self.forms
+            if f.cleaned_data.get("description")
+        ]
+
+
+PropertyFormSet = forms.formset_factory(
+    PropertyItemForm, formset=BasePropertyFormSet, extra=6, max_num=60, validate_max=True
+)
+
+
+class PlacementForm(EntryForm):
+    cell = forms.ModelChoiceField(label=_("cell"), queryset=Cell.objects.none())
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+    model_fields = ("cell",)
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, record=record, **kwargs)
+        # Out-of-service cells stay selectable only so the service can name the refusal.
+        self.fields["cell"].queryset = Cell.objects.filter(facility=record.facility)
+
+
+class CheckForm(EntryForm):
+    STATES = [("awake", _("awake")), ("asleep", _("asleep, breathing normally")), ("roused", _("roused and responded"))]
+    CONDITIONS = [
+        ("normal", _("no concerns")), ("attention", _("needs attention")),
+        ("medical", _("medical help called")),
+    ]
+    state = forms.ChoiceField(label=_("state"), choices=STATES, widget=forms.RadioSelect)
+    condition = forms.ChoiceField(label=_("condition"), choices=CONDITIONS, initial="normal")
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.require_when(
+            cleaned.get("condition") in ("attention", "medical"), "note", _("Describe what needs attention.")
+        )
+        return cleaned
+
+
+class MealForm(EntryForm):
+    MEALS = [
+        ("breakfast", _("breakfast")), ("lunch", _("lunch")), ("dinner", _("dinner")),
+        ("drink", _("drink")), ("special", _("special diet meal")),
+    ]
+    OUTCOMES = [("eaten", _("accepted")), ("partly", _("partly eaten")), ("refused", _("refused"))]
+    meal = forms.ChoiceField(label=_("meal"), choices=MEALS)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES)
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+
+class ExerciseForm(EntryForm):
+    minutes = forms.IntegerField(label=_("duration, minutes"), min_value=1, max_value=600)
+    place = forms.CharField(label=_("where"), max_length=200, required=False)
+    declined = forms.BooleanField(label=_("detainee declined"), required=False)
+
+
+class MovementOutForm(EntryForm):
+    PURPOSES = [
+        ("interview", _("interview")), ("investigative_action", _("investigative action")),
+        ("court", _("court hearing")), ("hospital", _("hospital")), ("medical", _("medical examination")),
+        ("lawyer", _("meeting with a lawyer")), ("other", _("other")),
+    ]
+    purpose = forms.ChoiceField(label=_("purpose"), choices=PURPOSES)
+    taken_by = forms.CharField(label=_("taken by (officer, unit)"), max_length=200)
+    requested_by = forms.CharField(label=_("requested by"), max_length=200, required=False)
+    destination = forms.CharField(label=_("destination"), max_length=200)
+
+
+class MovementReturnForm(EntryForm):
+    condition = text_area(_("condition on return"), max_length=1000)
+    complaints = text_area(_("complaints on return"), required=False, max_length=1000)
+    new_injuries = forms.BooleanField(label=_("new injuries seen"), required=False)
+
+
+class ForceForm(EntryForm):
+    TYPES = [
+        ("physical", _("physical force")), ("handcuffs", _("handcuffs")),
+        ("restraint", _("other restraint")), ("special_means", _("other special means")),
+    ]
+    force_type = forms.ChoiceField(label=_("type"), choices=TYPES)
+    reason = text_area(_("reason"), max_length=1000)
+    minutes = forms.IntegerField(label=_("duration, minutes"), min_value=0, max_value=24 * 60)
+    applied_by = forms.CharField(label=_("applied by"), max_length=200)
+    injuries = forms.BooleanField(label=_("injuries resulted"), required=False)
+    medic_informed = forms.BooleanField(label=_("medic informed"), required=False)
+
+
+class ComplaintForm(EntryForm):
+    ADDRESSEES = [
+        ("facility_head", _("head of the facility")), ("prosecutor", _("prosecutor")),
+        ("ombudsperson", _("Ombudsperson")), ("court", _("court")), ("inspector", _("human-rights inspector")),
+        ("other", _("other")),
+    ]
+    addressee = forms.ChoiceField(label=_("addressed to"), choices=ADDRESSEES)
+    text = text_area(_("complaint"), max_length=4000, rows=3)
+    forwarded = forms.BooleanField(label=_("forwarded to the addressee"), required=False)
+
+
+class CctvForm(EntryForm):
+    camera = forms.CharField(label=_("camera"), max_length=100)
+    start = datetime_field(_("footage from"))
+    end = datetime_field(_("footage to"))
+    reason = forms.CharField(label=_("why this footage matters"), max_length=500)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
+            self.add_error("end", _("The end of the footage must be after its start."))
+        return cleaned
+
+
+class NoteForm(EntryForm):
+    text = text_area(_("note"), max_length=4000, rows=3)
+
+
+class ReleaseForm(EntryForm):
+    OUTCOMES = [("released", _("released")), ("transferred", _("transferred"))]
+    DESTINATIONS = [
+        ("freedom", _("freedom")), ("court", _("court")), ("sizo", _("pre-trial detention centre")),
+        ("hospital", _("hospital")), ("other_facility", _("another facility")), ("other", _("other")),
+    ]
+    PROPERTY = [
+        ("all_returned", _("all property returned")), ("none_held", _("no property was held")),
+        ("handed_over", _("handed over with the detainee")), ("partly", _("partly returned (see note)")),
+    ]
+    outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES, widget=forms.RadioSelect)
+    destination = forms.ChoiceField(label=_("destination"), choices=DESTINATIONS)
+    destination_detail = forms.CharField(label=_("receiving institution or address"), max_length=300, required=False)
+    legal_ground = forms.CharField(label=_("legal ground"), max_length=500)
+    property = forms.ChoiceField(label=_("property"), choices=PROPERTY)
+    property_signed = forms.BooleanField(label=_("detainee signed for returned property"), required=False)
+    condition = text_area(_("condition at release"), max_length=1000)
+    complaints = text_area(_("complaints at release"), required=False, max_length=1000)
+    record_copy = forms.BooleanField(label=_("copy of the record sent with the detainee"), required=False)
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == "transferred" and cleaned.get("destination") == "freedom":
+            self.add_error("destination", _("A transfer goes to an institution, not to freedom."))
+        self.require_when(
+            cleaned.get("outcome") == "transferred", "destination_detail",
+            _("Name the receiving institution."),
+        )
+        self.require_when(cleaned.get("property") == "partly", "note", _("Say what was not returned and why."))
+        return cleaned
+
+
+class CorrectionReasonForm(CrispyMixin, forms.Form):
+    correction_reason = forms.CharField(
+        label=_("reason for the correction"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The original entry stays on the record; this reason is shown next to it."),
+    )

@@ -1,0 +1,104 @@
+"""What each kind of timeline entry is: its form, who may record it, and when.
+
+The single table the views, services and timeline rendering all read, so adding a kind is one
+form plus one line here.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from . import forms
+from .models import EntryKind
+
+CUSTODY = "detainees.record_custody_entry"
+MEDICAL = "detainees.record_medical_entry"
+INSPECTION = "detainees.record_inspection_entry"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: EntryKind
+    form: type
+    permissions: tuple  # any one of these lets a user record (and correct) this kind
+    in_custody_only: bool = True  # False: may be added after release (notes, complaints)
+    manual: bool = True  # False: written only by its own service (booking in, release)
+    has_items: bool = False  # carries a property list
+
+    @property
+    def label(self):
+        return self.kind.label
+
+    @property
+    def icon(self):
+        return ICONS.get(self.kind, "dot")
+
+
+# Bootstrap Icons names, so the timeline can be scanned by eye.
+ICONS = {
+    EntryKind.INTAKE: "box-arrow-in-right", EntryKind.RIGHTS: "file-earmark-text",
+    EntryKind.NOTIFICATION: "telephone", EntryKind.LAWYER_VISIT: "briefcase",
+    EntryKind.MEDICAL_EXAM: "heart-pulse", EntryKind.INJURY: "bandaid", EntryKind.MEDICATION: "capsule",
+    EntryKind.SEARCH: "bag-check", EntryKind.PLACEMENT: "door-closed", EntryKind.CHECK: "eye",
+    EntryKind.MEAL: "cup-hot", EntryKind.EXERCISE: "person-walking", EntryKind.MOVEMENT_OUT: "box-arrow-right",
+    EntryKind.MOVEMENT_RETURN: "box-arrow-in-left", EntryKind.FORCE: "exclamation-octagon",
+    EntryKind.COMPLAINT: "megaphone", EntryKind.CCTV: "camera-video", EntryKind.NOTE: "pencil",
+    EntryKind.RELEASE: "door-open",
+}
+
+
+_SPECS = [
+    KindSpec(EntryKind.INTAKE, forms.NoteForm, (CUSTODY,), manual=False),
+    KindSpec(EntryKind.RIGHTS, forms.RightsForm, (CUSTODY,)),
+    KindSpec(EntryKind.NOTIFICATION, forms.NotificationForm, (CUSTODY,)),
+    KindSpec(EntryKind.SEARCH, forms.SearchForm, (CUSTODY,), has_items=True),
+    KindSpec(EntryKind.PLACEMENT, forms.PlacementForm, (CUSTODY,)),
+    KindSpec(EntryKind.CHECK, forms.CheckForm, (CUSTODY,)),
+    KindSpec(EntryKind.MEAL, forms.MealForm, (CUSTODY,)),
+    KindSpec(EntryKind.EXERCISE, forms.ExerciseForm, (CUSTODY,)),
+    KindSpec(EntryKind.MOVEMENT_OUT, forms.MovementOutForm, (CUSTODY,)),
+    KindSpec(EntryKind.MOVEMENT_RETURN, forms.MovementReturnForm, (CUSTODY,)),
+    KindSpec(EntryKind.LAWYER_VISIT, forms.LawyerVisitForm, (CUSTODY,)),
+    KindSpec(EntryKind.FORCE, forms.ForceForm, (CUSTODY,)),
+    KindSpec(EntryKind.MEDICAL_EXAM, forms.MedicalExamForm, (MEDICAL,)),
+    KindSpec(EntryKind.INJURY, forms.InjuryForm, (MEDICAL,), in_custody_only=False),
+    KindSpec(EntryKind.MEDICATION, forms.MedicationForm, (MEDICAL,)),
+    KindSpec(EntryKind.COMPLAINT, forms.ComplaintForm, (CUSTODY, MEDICAL, INSPECTION), in_custody_only=False),
+    KindSpec(EntryKind.CCTV, forms.CctvForm, (CUSTODY, INSPECTION), in_custody_only=False),
+    KindSpec(EntryKind.NOTE, forms.NoteForm, (CUSTODY, MEDICAL, INSPECTION), in_custody_only=False),
+    KindSpec(EntryKind.RELEASE, forms.ReleaseForm, (CUSTODY,), manual=False),
+]
+SPECS = {spec.kind.value: spec for spec in _SPECS}
+
+# Groups for the "add an entry" menu, in the order a duty officer meets them.
+MENU_GROUPS = [
+    (_("Rights"), [EntryKind.RIGHTS, EntryKind.NOTIFICATION, EntryKind.LAWYER_VISIT]),
+    (_("Reception"), [EntryKind.SEARCH, EntryKind.PLACEMENT]),
+    (_("Care"), [EntryKind.CHECK, EntryKind.MEAL, EntryKind.EXERCISE]),
+    (_("Movements"), [EntryKind.MOVEMENT_OUT, EntryKind.MOVEMENT_RETURN]),
+    (_("Medical"), [EntryKind.MEDICAL_EXAM, EntryKind.INJURY, EntryKind.MEDICATION]),
+    (_("Incidents"), [EntryKind.FORCE, EntryKind.COMPLAINT, EntryKind.CCTV, EntryKind.NOTE]),
+]
+
+
+def may_record(user, spec):
+    return any(user.has_perm(p) for p in spec.permissions)
+
+
+def correctable_kinds(user):
+    return {kind for kind, spec in SPECS.items() if spec.manual and may_record(user, spec)}
+
+
+def menu_for(user, record):
+    """The entry kinds this user may add to this record now, grouped for the menu."""
+    # Out of the cell, the only movement is the return; in it, only going out.
+    hidden = {EntryKind.MOVEMENT_OUT if record.open_movement_id else EntryKind.MOVEMENT_RETURN}
+    groups = []
+    for title, kinds in MENU_GROUPS:
+        specs = [
+            SPECS[k] for k in kinds
+            if k not in hidden and may_record(user, SPECS[k]) and (record.is_open or not SPECS[k].in_custody_only)
+        ]
+        if specs:
+            groups.append((title, specs))
+    return groups

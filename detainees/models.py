@@ -1,0 +1,347 @@
+"""The custody record: a person, their detention, and its append-only timeline.
+
+State on `CustodyRecord` (status, current cell, open movement) is a projection of the timeline
+kept by `services.py` in the same transaction as the entry that changes it; nothing else
+writes it.
+"""
+
+import re
+import unicodedata
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from custody.lib.appendonly import AppendOnlyModel
+
+# The apostrophe in Ukrainian names is typed as ' ’ ʼ or `; they are one letter for matching.
+APOSTROPHES = "'’ʼ`‘"
+
+
+def name_key(*parts):
+    """A matching key for a person's name: case-folded, apostrophes unified, spaces collapsed."""
+    text = " ".join(p for p in parts if p)
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(f"[{APOSTROPHES}]", "'", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("passport of a citizen of Ukraine")
+    ID_CARD = "id_card", _("ID card")
+    FOREIGN_PASSPORT = "foreign_passport", _("foreign passport")
+    RESIDENCE_PERMIT = "residence_permit", _("residence permit")
+    BIRTH_CERTIFICATE = "birth_certificate", _("birth certificate")
+    OTHER = "other", _("other document")
+    NONE = "none", _("no document")
+
+
+class Person(models.Model):
+    """A detained person. Found again at their next detention, never duplicated."""
+
+    surname = models.CharField(_("surname"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    citizenship = CountryField(_("citizenship"), blank=True, help_text=_("Empty if stateless."))
+    document_type = models.CharField(
+        _("identity document"), max_length=20, choices=DocumentType.choices, default=DocumentType.NONE
+    )
+    document_number = models.CharField(_("document number"), max_length=30, blank=True)
+    language = models.CharField(_("language"), max_length=60)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    name_key = models.CharField(max_length=310, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        indexes = [models.Index(fields=["document_type", "document_number"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.surname, self.given_name, self.patronymic)
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class LegalBasis(models.TextChoices):
+    CPC_208 = "cpc208", _("Criminal detention without a ruling (CPC art. 208)")
+    CPC_191 = "cpc191", _("Detention on a court ruling (CPC art. 191)")
+    CAO_262 = "cao262", _("Administrative detention (CAO arts. 262–263)")
+    OTHER = "other", _("Other")
+
+
+CRIMINAL_BASES = {LegalBasis.CPC_208, LegalBasis.CPC_191}
+
+
+class ObservationLevel(models.TextChoices):
+    # Levels after PACE Code C Annex H; the intervals belong to the norms, not here.
+    GENERAL = "1", _("1 — general observation")
+    INTERMITTENT = "2", _("2 — intermittent, roused")
+    CONSTANT = "3", _("3 — constant observation")
+    CLOSE = "4", _("4 — close proximity")
+
+
+class Status(models.TextChoices):
+    IN_CUSTODY = "in_custody", _("in custody")
+    RELEASED = "released", _("released")
+    TRANSFERRED = "transferred", _("transferred")
+
+
+# The only moves a record's status can make; services refuse everything else.
+ALLOWED_TRANSITIONS = {
+    Status.IN_CUSTODY: {Status.RELEASED, Status.TRANSFERRED},
+    Status.RELEASED: set(),
+    Status.TRANSFERRED: set(),
+}
+
+
+class CustodyRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.has_perm("detainees.view_custodyrecord"):
+            return self.none()
+        return self.filter(facility__in=user.facility_scope())
+
+    def in_custody(self):
+        return self.filter(status=Status.IN_CUSTODY)
+
+    def for_list(self):
+        return self.select_related("person", "facility", "current_cell")
+
+
+class CustodyRecord(models.Model):
+    number = models.CharField(_("record number"), max_length=30, unique=True, editable=False)
+    facility = models.ForeignKey(
+        "facilities.Facility", on_delete=models.PROTECT, related_name="records", verbose_name=_("facility")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="records", verbose_name=_("person")
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=10, choices=LegalBasis.choices)
+    case_number = models.CharField(
+        _("case number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Unified Register of Pre-trial Investigations number (17 digits) or protocol number."),
+    )
+    grounds = models.TextField(_("grounds for detention"), max_length=2000)
+    detaining_officer = models.CharField(_("detaining officer"), max_length=200)
+    detaining_unit = models.CharField(_("detaining unit"), max_length=200)
+    detention_place = models.CharField(_("place of actual detention"), max_length=300)
+    detained_at = models.DateTimeField(
+        _("moment of actual detention"), help_text=_("The legal clock starts here, not at arrival.")
+    )
+    arrived_at = models.DateTimeField(_("arrival at the facility"))
+    has_disability = models.BooleanField(_("disability"), default=False)
+    has_mental_health_condition = models.BooleanField(_("mental health condition"), default=False)
+    is_intoxicated = models.BooleanField(_("intoxicated"), default=False)
+    is_pregnant = models.BooleanField(_("pregnant"), default=False)
+    risk_notes = models.TextField(_("risk assessment"), max_length=2000, blank=True)
+    observation_level = models.CharField(
+        _("observation level"), max_length=1, choices=ObservationLevel.choices, default=ObservationLevel.GENERAL
+    )
+
+    # Projections of the timeline, written only by services.py.
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.IN_CUSTODY, editable=False
+    )
+    current_cell = models.ForeignKey(
+        "facilities.Cell",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="occupants",
+        editable=False,
+        verbose_name=_("cell"),
+    )
+    open_movement = models.ForeignKey(
+        "TimelineEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    closed_at = models.DateTimeField(_("released or transferred at"), null=True, blank=True, editable=False)
+
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CustodyRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("custody record")
+        verbose_name_plural = _("custody records")
+        ordering = ["-detained_at"]
+        permissions = [
+            ("view_identity", _("Can see detainees' names and documents")),
+            ("view_record_history", _("Can see the field-level history of a record")),
+            ("record_custody_entry", _("Can record custody entries (rights, care, movements)")),
+            ("record_medical_entry", _("Can record medical entries")),
+            ("record_inspection_entry", _("Can record inspector entries")),
+            ("release_detainee", _("Can release or transfer a detainee")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="in_custody"),
+                name="one_open_record_per_person",
+                violation_error_message=_("This person already has an open custody record."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(arrived_at__gte=models.F("detained_at")),
+                name="arrival_not_before_detention",
+            ),
+        ]
+        indexes = [models.Index(fields=["facility", "status", "-detained_at"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self):
+        return self.status == Status.IN_CUSTODY
+
+    @property
+    def is_minor(self):
+        """Under 18 at the moment of actual detention (CPC art. 484: special procedure for minors)."""
+        return self.person.age_on(timezone.localdate(self.detained_at)) < 18
+
+    @property
+    def is_foreign_national(self):
+        return self.person.citizenship.code != "UA"
+
+    def vulnerabilities(self):
+        flags = [
+            (self.is_minor, _("minor")),
+            (self.is_foreign_national, _("foreign national")),
+            (self.has_disability, _("disability")),
+            (self.has_mental_health_condition, _("mental health")),
+            (self.is_intoxicated, _("intoxicated")),
+            (self.is_pregnant, _("pregnant")),
+        ]
+        return [label for present, label in flags if present]
+
+    def time_in_custody(self, now=None):
+        """Time since actual detention, up to release if released."""
+        end = self.closed_at or now or timezone.now()
+        return end - self.detained_at
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("detainees:record-detail", args=[self.pk])
+
+    def can_become(self, status):
+        return status in ALLOWED_TRANSITIONS[Status(self.status)]
+
+
+class RecordNumberSequence(models.Model):
+    """Per facility and year counter behind record numbers like ITT1-2026-000123."""
+
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["facility", "year"], name="one_sequence_per_facility_year")]
+
+
+class EntryKind(models.TextChoices):
+    INTAKE = "intake", _("Booked in")
+    RIGHTS = "rights", _("Rights explained")
+    NOTIFICATION = "notification", _("Notification")
+    LAWYER_VISIT = "lawyer_visit", _("Lawyer visit")
+    MEDICAL_EXAM = "medical_exam", _("Medical examination")
+    INJURY = "injury", _("Injuries documented")
+    MEDICATION = "medication", _("Medication given")
+    SEARCH = "search", _("Search and property")
+    PLACEMENT = "placement", _("Cell placement")
+    CHECK = "check", _("Observation check")
+    MEAL = "meal", _("Meal or drink")
+    EXERCISE = "exercise", _("Exercise")
+    MOVEMENT_OUT = "movement_out", _("Taken out of the cell")
+    MOVEMENT_RETURN = "movement_return", _("Returned to the cell")
+    FORCE = "force", _("Use of force or restraint")
+    COMPLAINT = "complaint", _("Complaint")
+    CCTV = "cctv", _("CCTV reference")
+    NOTE = "note", _("Note")
+    RELEASE = "release", _("Released or transferred")
+
+
+class TimelineEntryQuerySet(models.QuerySet):
+    def for_timeline(self):
+        return self.select_related("author", "cell", "related").order_by("occurred_at", "pk")
+
+
+class TimelineEntry(AppendOnlyModel):
+    """One thing that happened to a detainee. Never updated, never deleted.
+
+    `occurred_at` is when it happened (entered by the officer), `recorded_at` when it was typed
+    in (set here). A correction is a new entry with `corrects` pointing at the old one and a
+    reason; the old one stays as it was.
+    """
+
+    record = models.ForeignKey(CustodyRecord, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
+    occurred_at = models.DateTimeField(_("happened at"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    cell = models.ForeignKey(
+        "facilities.Cell", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cell")
+    )
+    # A return points at the exit it closes.
+    related = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        verbose_name=_("corrects"),
+    )
+    correction_reason = models.TextField(_("reason for correction"), max_length=1000, blank=True)
+
+    objects = TimelineEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        indexes = [
+            models.Index(fields=["record", "occurred_at"]),
+            models.Index(fields=["record", "kind", "occurred_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(corrects__isnull=True) | ~models.Q(correction_reason=""),
+                name="correction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recorded_at__gte=models.F("occurred_at")),
+                name="entry_not_recorded_before_it_happened",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_correction(self):
+        return self.corrects_id is not None

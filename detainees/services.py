@@ -1,0 +1,270 @@
+"""Every write to a custody record goes through one of these functions.
+
+Each takes the acting user explicitly, runs in one transaction, writes its timeline entry and
+the record's projections together, and raises `ValidationError` (changing nothing) when a rule
+of custody refuses it. Views never write models themselves.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from custody.facilities.models import Cell
+from custody.lib.audit import acting_as
+
+from .kinds import SPECS, may_record
+from .models import (
+    CustodyRecord,
+    DocumentType,
+    EntryKind,
+    Person,
+    RecordNumberSequence,
+    Status,
+    TimelineEntry,
+    name_key,
+)
+
+
+# --- Booking in -----------------------------------------------------------------------------
+
+
+def find_person(*, surname, given_name, patronymic, date_of_birth, document_type, document_number, **_ignored):
+    """The person already known by this identity document, or else by name and date of birth."""
+    if document_type != DocumentType.NONE and document_number:
+        by_document = Person.objects.filter(document_type=document_type, document_number=document_number).first()
+        if by_document:
+            if by_document.name_key != name_key(surname, given_name, patronymic):
+                raise ValidationError(
+                    {"document_number": _("This document number is registered to another person: %(name)s.")
+                     % {"name": by_document.full_name}}
+                )
+            return by_document
+    return Person.objects.filter(
+        name_key=name_key(surname, given_name, patronymic), date_of_birth=date_of_birth
+    ).first()
+
+
+def _next_record_number(facility, when):
+    year = timezone.localtime(when).year
+    sequence, _created = RecordNumberSequence.objects.select_for_update().get_or_create(facility=facility, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{facility.code}-{year}-{sequence.last:06d}"
+
+
+def book_in(*, actor, person_data, record_data):
+    """Open a custody record: find or create the person, number the record, write the intake entry.
+
+    Refuses a second open record for a person already in custody (also enforced by a unique
+    constraint, so two desks booking the same person at once cannot both succeed).
+    """
+    facility = record_data["facility"]
+    if not actor.has_perm("detainees.add_custodyrecord") or not actor.facility_scope().filter(pk=facility.pk).exists():
+        raise PermissionDenied
+    now = timezone.now()
+    if record_data["arrived_at"] > now or record_data["detained_at"] > now:
+        raise ValidationError(_("Times of detention and arrival cannot be in the future."))
+    if record_data["arrived_at"] < record_data["detained_at"]:
+        raise ValidationError({"arrived_at": _("Arrival cannot be before the moment of actual detention.")})
+
+    with transaction.atomic(), acting_as(actor):
+        person = find_person(**person_data)
+        if person is None:
+            person = Person.objects.create(**person_data)
+        open_record = person.records.filter(status=Status.IN_CUSTODY).select_related("facility").first()
+        if open_record:
+            raise ValidationError(
+                _("%(name)s is already in custody: record %(number)s in %(facility)s.")
+                % {"name": person.full_name, "number": open_record.number, "facility": open_record.facility}
+            )
+        record = CustodyRecord(person=person, booked_by=actor, **record_data)
+        record.number = _next_record_number(facility, record.arrived_at)
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            raise ValidationError(_("This person already has an open custody record.")) from None
+        TimelineEntry.objects.create(
+            record=record, kind=EntryKind.INTAKE, occurred_at=record.arrived_at, author=actor,
+            details={"arrived_at": record.arrived_at.isoformat(), "detained_at": record.detained_at.isoformat()},
+        )
+    return record
+
+
+# --- Timeline entries -----------------------------------------------------------------------
+
+
+def _check_writable(record, actor, spec):
+    if not may_record(actor, spec):
+        raise PermissionDenied
+    if not actor.facility_scope().filter(pk=record.facility_id).exists():
+        raise PermissionDenied
+    if spec.in_custody_only and not record.is_open:
+        raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
+
+
+def _check_rules(record, kind, occurred_at, details, cell, *, replacing=None):
+    """The custody rules for one entry, given the record as it stands (locked by the caller)."""
+    if occurred_at > timezone.now():
+        raise ValidationError({"occurred_at": _("An entry cannot be dated in the future.")})
+    if occurred_at < record.detained_at:
+        raise ValidationError({"occurred_at": _("An entry cannot be dated before the moment of actual detention.")})
+    if record.closed_at and occurred_at > record.closed_at and SPECS[kind].in_custody_only:
+        raise ValidationError({"occurred_at": _("This happened after the release; the record was closed then.")})
+
+    if kind == EntryKind.SEARCH and details.get("searcher_sex") != record.person.sex:
+        raise ValidationError({"searcher_sex": _("A search must be carried out by an officer of the same sex.")})
+
+    if kind == EntryKind.PLACEMENT and replacing is None:
+        _check_placement(record, cell)
+
+    if kind == EntryKind.MOVEMENT_OUT and replacing is None and record.open_movement_id:
+        raise ValidationError(_("The detainee is already out of the cell; record their return first."))
+
+    if kind == EntryKind.MOVEMENT_RETURN and replacing is None:
+        if not record.open_movement_id:
+            raise ValidationError(_("The detainee is not out of the cell."))
+        if occurred_at < record.open_movement.occurred_at:
+            raise ValidationError({"occurred_at": _("The return cannot be before the detainee was taken out.")})
+
+
+def _check_placement(record, cell):
+    if record.current_cell_id == cell.pk:
+        raise ValidationError({"cell": _("The detainee is already in this cell.")})
+    if record.open_movement_id:
+        raise ValidationError(_("The detainee is out of the cell; record their return first."))
+    _check_cell_has_room(record, cell)
+
+
+def _check_cell_has_room(record, cell):
+    if cell.facility_id != record.facility_id:
+        raise ValidationError({"cell": _("This cell belongs to another facility.")})
+    # Lock the cell so two officers cannot both take its last place.
+    cell = Cell.objects.select_for_update().get(pk=cell.pk)
+    if not cell.in_service:
+        raise ValidationError({"cell": _("Cell %(number)s is out of service.") % {"number": cell.number}})
+    occupied = CustodyRecord.objects.filter(current_cell=cell, status=Status.IN_CUSTODY).exclude(pk=record.pk).count()
+    if occupied >= cell.capacity:
+        raise ValidationError(
+            {"cell": _("Cell %(number)s is full (%(capacity)s places).")
+             % {"number": cell.number, "capacity": cell.capacity}}
+        )
+
+
+def _locked(record):
+    return CustodyRecord.objects.select_for_update().select_related("person", "open_movement").get(pk=record.pk)
+
+
+def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
+    """Append one entry to a record's timeline and update what it changes (cell, movement)."""
+    spec = SPECS[kind]
+    if not spec.manual:
+        raise ValidationError(_("This kind of entry is written by its own procedure."))
+    details = details or {}
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record)
+        _check_writable(record, actor, spec)
+        _check_rules(record, kind, occurred_at, details, cell)
+        entry = TimelineEntry.objects.create(
+            record=record, kind=kind, occurred_at=occurred_at, author=actor, details=details, cell=cell,
+            related=record.open_movement if kind == EntryKind.MOVEMENT_RETURN else None,
+        )
+        if kind == EntryKind.PLACEMENT:
+            record.current_cell = cell
+            record.save(update_fields=["current_cell"])
+        elif kind == EntryKind.MOVEMENT_OUT:
+            record.open_movement = entry
+            record.save(update_fields=["open_movement"])
+        elif kind == EntryKind.MOVEMENT_RETURN:
+            record.open_movement = None
+            record.save(update_fields=["open_movement"])
+    return entry
+
+
+def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
+    """Write a correction: a new entry of the same kind pointing at the old one, with a reason.
+
+    Only the latest version of an entry can be corrected, so the chain of corrections stays a
+    line. A corrected placement moves the record's current cell only if it was the current one.
+    """
+    spec = SPECS[entry.kind]
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"correction_reason": _("Give the reason for the correction.")})
+    if not spec.manual:
+        raise ValidationError(_("This entry cannot be corrected here; add a note explaining the error."))
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(entry.record)
+        if not may_record(actor, spec) or not actor.facility_scope().filter(pk=record.facility_id).exists():
+            raise PermissionDenied
+        if TimelineEntry.objects.filter(corrects=entry).exists():
+            raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
+        _check_rules(record, entry.kind, occurred_at, details, cell, replacing=entry)
+        # Only correcting the placement in force moves the detainee; older ones are history.
+        moves_occupant = (
+            entry.kind == EntryKind.PLACEMENT and record.is_open and _current_placement(record) == entry
+        )
+        if moves_occupant and cell != entry.cell:
+            _check_cell_has_room(record, cell)
+        correction = TimelineEntry.objects.create(
+            record=record, kind=entry.kind, occurred_at=occurred_at, author=actor, details=details,
+            cell=cell, related=entry.related, corrects=entry, correction_reason=reason,
+        )
+        if moves_occupant:
+            record.current_cell = _current_placement(record).cell
+            record.save(update_fields=["current_cell"])
+        if record.open_movement_id == entry.pk:
+            record.open_movement = correction
+            record.save(update_fields=["open_movement"])
+    return correction
+
+
+def _current_placement(record):
+    """The latest placement that has not been corrected: the one that says where they are."""
+    return (
+        record.entries.filter(kind=EntryKind.PLACEMENT)
+        .exclude(Exists(TimelineEntry.objects.filter(corrects=OuterRef("pk"))))
+        .order_by("-occurred_at", "-pk")
+        .select_related("cell")
+        .first()
+    )
+
+
+# --- Release / transfer ---------------------------------------------------------------------
+
+
+def release(*, record, actor, occurred_at, details):
+    """Close a record: released to freedom or transferred elsewhere. Frees the cell place."""
+    new_status = Status.TRANSFERRED if details.get("outcome") == "transferred" else Status.RELEASED
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record)
+        if not actor.has_perm("detainees.release_detainee") or not actor.facility_scope().filter(
+            pk=record.facility_id
+        ).exists():
+            raise PermissionDenied
+        if not record.can_become(new_status):
+            raise ValidationError(
+                _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}
+            )
+        if occurred_at > timezone.now():
+            raise ValidationError({"occurred_at": _("The release cannot be dated in the future.")})
+        if occurred_at < record.arrived_at:
+            raise ValidationError({"occurred_at": _("The release cannot be before the arrival at the facility.")})
+        last = record.entries.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+        if last and occurred_at < last:
+            raise ValidationError(
+                {"occurred_at": _("The release cannot be before the last entry on the timeline (%(time)s).")
+                 % {"time": timezone.localtime(last).strftime("%d.%m.%Y %H:%M")}}
+            )
+        TimelineEntry.objects.create(
+            record=record, kind=EntryKind.RELEASE, occurred_at=occurred_at, author=actor, details=details,
+            cell=record.current_cell,
+        )
+        record.status = new_status
+        record.closed_at = occurred_at
+        record.current_cell = None
+        record.open_movement = None
+        record.save(update_fields=["status", "closed_at", "current_cell", "open_movement"])
+    return record

@@ -1,0 +1,180 @@
+"""Custody record pages: thin views over access helpers, forms and services."""
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import access, selectors, services
+from .forms import CorrectionReasonForm, PersonForm, PropertyFormSet, RecordForm, ReleaseForm
+from .kinds import correctable_kinds, menu_for
+from .models import CustodyRecord, Person, Status, TimelineEntry
+
+
+def _apply_errors(error, *forms):
+    """Put a service's ValidationError onto the form fields it names, or the first form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = next((f for f in forms if field in f.fields), forms[0])
+            for e in errors:
+                target.add_error(field if field in target.fields else None, e)
+    else:
+        for message in error.messages:
+            forms[0].add_error(None, message)
+
+
+def record_list(request):
+    if not request.user.has_perm("detainees.view_custodyrecord"):
+        raise PermissionDenied
+    facilities = request.user.facility_scope()
+    status = request.GET.get("status", Status.IN_CUSTODY)
+    if status not in Status.values and status != "":
+        status = Status.IN_CUSTODY
+    facility = facilities.filter(pk=request.GET.get("facility")).first() if request.GET.get("facility", "").isdigit() else None
+    records = selectors.record_list(request.user, query=request.GET.get("q", "")[:100], status=status, facility=facility)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "detainees/record_list.html", {
+        "page": page, "facilities": facilities, "status": status, "statuses": Status.choices,
+        "facility": facility, "q": request.GET.get("q", "")[:100],
+        "show_identity": access.can_see_identity(request.user),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def record_create(request):
+    if not request.user.has_perm("detainees.add_custodyrecord"):
+        raise PermissionDenied
+    facilities = request.user.facility_scope()
+    person_form = PersonForm(request.POST or None, prefix="person")
+    record_form = RecordForm(request.POST or None, prefix="record", facilities=facilities)
+    if request.method == "POST" and person_form.is_valid() and record_form.is_valid():
+        try:
+            record = services.book_in(
+                actor=request.user, person_data=person_form.cleaned_data, record_data=record_form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(error, record_form, person_form)
+        else:
+            messages.success(request, _("%(name)s booked in: record %(number)s.") % {
+                "name": record.person.full_name, "number": record.number})
+            return redirect(record)
+    return render(request, "detainees/record_form.html", {"person_form": person_form, "record_form": record_form})
+
+
+def record_detail(request, pk):
+    record = access.get_record_for_viewer(request.user, pk)
+    return render(request, "detainees/record_detail.html", {
+        "record": record,
+        "timeline": selectors.timeline(record),
+        "menu": menu_for(request.user, record),
+        "correctable_kinds": correctable_kinds(request.user),
+        "show_identity": access.can_see_identity(request.user),
+        "can_release": record.is_open and request.user.has_perm("detainees.release_detainee"),
+        "can_see_history": request.user.has_perm("detainees.view_record_history"),
+        "previous_records": record.person.records.exclude(pk=record.pk).visible_to(request.user).select_related("facility")
+        if access.can_see_identity(request.user) else [],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def entry_create(request, pk, kind):
+    record, spec = access.get_record_for_entry(request.user, pk, kind)
+    form = spec.form(request.POST or None, record=record)
+    items = PropertyFormSet(request.POST or None, prefix="items") if spec.has_items else None
+    if request.method == "POST" and form.is_valid() and (items is None or items.is_valid()):
+        details = form.details()
+        if items is not None:
+            details["items"] = items.items()
+        try:
+            services.add_entry(
+                record=record, actor=request.user, kind=spec.kind, occurred_at=form.cleaned_data["occurred_at"],
+                details=details, cell=form.cleaned_data.get("cell"),
+            )
+        except ValidationError as error:
+            _apply_errors(error, form)
+        else:
+            messages.success(request, _("Recorded: %(kind)s.") % {"kind": spec.label})
+            return redirect(record)
+    return render(request, "detainees/entry_form.html", {
+        "record": record, "spec": spec, "form": form, "items": items,
+        "show_identity": access.can_see_identity(request.user),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def entry_correct(request, pk):
+    entry, spec = access.get_entry_for_correction(request.user, pk)
+    record = access.get_record_for_viewer(request.user, entry.record_id)
+    initial = {**entry.details, "occurred_at": entry.occurred_at, "cell": entry.cell}
+    form = spec.form(request.POST or None, record=record, initial=initial)
+    reason_form = CorrectionReasonForm(request.POST or None)
+    items = None
+    if spec.has_items:
+        items = PropertyFormSet(request.POST or None, prefix="items", initial=entry.details.get("items", []))
+    valid = form.is_valid() & reason_form.is_valid() & (items is None or items.is_valid())
+    if request.method == "POST" and valid:
+        details = form.details()
+        if items is not None:
+            details["items"] = items.items()
+        try:
+            services.correct_entry(
+                entry=entry, actor=request.user, occurred_at=form.cleaned_data["occurred_at"], details=details,
+                cell=form.cleaned_data.get("cell"), reason=reason_form.cleaned_data["correction_reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(error, form, reason_form)
+        else:
+            messages.success(request, _("Correction recorded; the original entry stays on the record."))
+            return redirect(record)
+    return render(request, "detainees/entry_form.html", {
+        "record": record, "spec": spec, "form": form, "items": items, "reason_form": reason_form,
+        "corrected": entry, "original": selectors.describe(entry),
+        "show_identity": access.can_see_identity(request.user),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def record_release(request, pk):
+    record = access.get_record_for_release(request.user, pk)
+    form = ReleaseForm(request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.release(
+                record=record, actor=request.user, occurred_at=form.cleaned_data["occurred_at"], details=form.details()
+            )
+        except ValidationError as error:
+            _apply_errors(error, form)
+        else:
+            messages.success(request, _("Record %(number)s closed.") % {"number": record.number})
+            return redirect(record)
+    return render(request, "detainees/release_form.html", {
+        "record": record, "form": form, "show_identity": access.can_see_identity(request.user),
+    })
+
+
+def record_history(request, pk):
+    """Field-level history from django-auditlog: the record, its person and its entries."""
+    record = access.get_record_for_viewer(request.user, pk)
+    if not request.user.has_perm("detainees.view_record_history"):
+        raise PermissionDenied
+    types = ContentType.objects.get_for_models(CustodyRecord, TimelineEntry, Person)
+    entry_ids = [str(pk) for pk in record.entries.values_list("pk", flat=True)]
+    scope = Q(content_type=types[CustodyRecord], object_pk=str(record.pk)) | Q(
+        content_type=types[TimelineEntry], object_pk__in=entry_ids
+    )
+    if access.can_see_identity(request.user):
+        scope |= Q(content_type=types[Person], object_pk=str(record.person_id))
+    rows = (
+        LogEntry.objects.filter(scope)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(request, "detainees/record_history.html", {
+        "record": record, "page": page, "show_identity": access.can_see_identity(request.user),
+    })
