@@ -119,7 +119,7 @@ USE_TZ = True
 # Third-party assets come from npm (package-lock.json) into node_modules and are served from
 # here; nothing is copied into the repository and nothing is loaded from a CDN.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),

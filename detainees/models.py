@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from custody.lib.appendonly import AppendOnlyModel
+from custody.lib.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 
 # The apostrophe in Ukrainian names is typed as ' ’ ʼ or `; they are one letter for matching.
 APOSTROPHES = "'’ʼ`‘"
@@ -285,7 +285,7 @@ class EntryKind(models.TextChoices):
     RELEASE = "release", _("Released or transferred")
 
 
-class TimelineEntryQuerySet(models.QuerySet):
+class TimelineEntryQuerySet(AppendOnlyQuerySet):
     def for_timeline(self):
         return self.select_related("author", "cell", "related").order_by("occurred_at", "pk")
 

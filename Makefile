@@ -1,0 +1,39 @@
+# Two commands on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Translations are compiled from locale/*.po; third-party catalogues ship compiled already.
+COMPILE := compilemessages --ignore=.venv --ignore=node_modules
+
+.PHONY: run test install messages clean
+
+run: install
+	DEBUG=1 $(MANAGE) $(COMPILE) -v0
+	DEBUG=1 $(MANAGE) migrate --no-input
+	DEBUG=1 $(MANAGE) seed_demo
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(MANAGE) $(COMPILE) -v0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# Bootstrap, its icons and htmx, exactly as locked in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Refresh the translation catalogues after changing user-facing strings.
+messages: install
+	$(MANAGE) makemessages -l uk -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

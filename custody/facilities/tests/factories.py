@@ -1,0 +1,29 @@
+import factory
+
+from custody.facilities.models import Cell, Facility, Region
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Область {n}")
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"ІТТ № {n}")
+    code = factory.Sequence(lambda n: f"ITT{n}")
+
+
+class CellFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cell
+
+    facility = factory.SubFactory(FacilityFactory)
+    number = factory.Sequence(lambda n: str(n))
+    capacity = 2
+    floor_area_m2 = 9
