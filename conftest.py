@@ -12,12 +12,21 @@ from custody.facilities.tests.factories import CellFactory, FacilityFactory, Reg
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Tests render templates without running collectstatic first.
+def _test_settings(settings):
+    # Tests render templates without running collectstatic first, and hash passwords cheaply.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def client():
+    """A browser that prefers English, so assertions can name the English text."""
+    from django.test import Client
+
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture

@@ -79,7 +79,8 @@ class AppendOnly(migrations.operations.base.Operation):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         vendor = schema_editor.connection.vendor
         if vendor == "postgresql":
-            schema_editor.execute(_PG_FUNCTION)
+            # params=None: the function body's '%' are PL/pgSQL's, not query placeholders.
+            schema_editor.execute(_PG_FUNCTION, params=None)
         for op in self.refuse:
             name = self._name(op)
             if vendor == "sqlite":

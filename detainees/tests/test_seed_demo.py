@@ -1,0 +1,37 @@
+"""The demo data command: complete, idempotent, and refused on a production configuration."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from custody.accounts.models import User
+from custody.facilities.models import Facility
+from detainees.models import CustodyRecord, Status, TimelineEntry
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+def test_the_demo_has_two_facilities_a_user_per_role_and_a_dozen_records(seeded, settings):
+    assert Facility.objects.count() == 2
+    assert CustodyRecord.objects.count() == 12
+    assert set(CustodyRecord.objects.values_list("status", flat=True)) == set(Status.values)
+    assert TimelineEntry.objects.filter(corrects__isnull=False).exists()
+    for username in ("duty", "inspector", "medic", "head", "prosecutor", "monitor", "admin"):
+        assert authenticate(username=username, password=settings.DEMO_PASSWORD) is not None, username
+
+
+def test_running_the_demo_again_changes_nothing(seeded):
+    counts = (User.objects.count(), CustodyRecord.objects.count(), TimelineEntry.objects.count())
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert (User.objects.count(), CustodyRecord.objects.count(), TimelineEntry.objects.count()) == counts
+
+
+def test_the_demo_refuses_to_run_with_debug_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
