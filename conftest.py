@@ -21,6 +21,16 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # Messages raised outside a request are asserted in English; a request in Ukrainian
+    # must not leave its language active for the next test.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def client():
     """A browser that prefers English, so assertions can name the English text."""

@@ -154,7 +154,13 @@ def _check_cell_has_room(record, cell):
 
 
 def _locked(record):
-    return CustodyRecord.objects.select_for_update().select_related("person", "open_movement").get(pk=record.pk)
+    # of=("self",): lock the record row only; PostgreSQL refuses FOR UPDATE on the nullable
+    # side of the outer join to open_movement.
+    return (
+        CustodyRecord.objects.select_for_update(of=("self",))
+        .select_related("person", "open_movement")
+        .get(pk=record.pk)
+    )
 
 
 def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):

@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from detainees.tests.factories import CustodyRecordFactory
+
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
@@ -37,6 +39,11 @@ def test_the_english_catalogue_exists_for_every_message():
     uk = {msgid for msgid, _, _ in po_entries(LOCALE / "uk" / "LC_MESSAGES" / "django.po")}
     en = {msgid for msgid, _, _ in po_entries(LOCALE / "en" / "LC_MESSAGES" / "django.po")}
     assert uk == en
+
+
+@pytest.fixture
+def booked(facility):
+    return CustodyRecordFactory(facility=facility)
 
 
 def test_a_ukrainian_officer_sees_the_record_page_in_ukrainian(client, booked, duty_officer):
