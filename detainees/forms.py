@@ -12,6 +12,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from custody.facilities.models import Cell
@@ -58,6 +59,9 @@ class CrispyMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Labels are lower-case so the timeline can use them mid-sentence; forms start with a capital.
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -293,6 +297,10 @@ class SearchForm(EntryForm):
     cash = forms.DecimalField(label=_("cash, UAH"), min_value=0, max_value=10_000_000, decimal_places=2, required=False)
     detainee_signed = forms.BooleanField(label=_("property list signed by the detainee"), required=False)
     refusal_reason = forms.CharField(label=_("why not signed"), max_length=500, required=False)
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, record=record, **kwargs)
+        self.fields["searcher_sex"].initial = record.person.sex
 
     def clean(self):
         cleaned = super().clean()

@@ -56,6 +56,7 @@ def log_in(page: Page, username):
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/records/$"))  # every role here starts at the record list
     expect(page.locator("nav .dropdown-toggle")).to_be_visible()
 
 
@@ -91,8 +92,8 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
 ):
     surname = unique_surname()
     given_name = "Мар'яна"
-    detained, detained_value = local_minute(hours_ago=3)
-    _arrived, arrived_value = local_minute(hours_ago=2)
+    _detained, detained_value = local_minute(hours_ago=3)
+    arrived, arrived_value = local_minute(hours_ago=2)
     case_number = "12026130000" + "".join(random.choice("0123456789") for _ in range(6))
 
     # --- The duty officer logs in. -----------------------------------------------------------
@@ -137,7 +138,7 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
 
     expect(page).to_have_url(re.compile(r"/records/\d+/$"))
     record_url = page.url
-    expect(page).to_have_title(re.compile(rf"^ITT1-{detained.year}-\d{{6}} "))
+    expect(page).to_have_title(re.compile(rf"^ITT1-{arrived.year}-\d{{6}} "))  # numbered by year of arrival
     record_number = page.title().split(" ")[0]
     full_name = f"{surname} {given_name} Олегівна"
     expect(page.locator(".alert-success")).to_have_text(f"{full_name} booked in: record {record_number}.")
@@ -275,6 +276,7 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     expect(rows).to_have_count(1)
     expect(rows).to_contain_text(full_name)
     expect(rows).to_contain_text("Released")
+    shot(page, screenshots_dir, "10-prosecutor-finds-record")
     rows.get_by_role("link", name=record_number).click()
 
     expect(page).to_have_url(record_url)
@@ -287,7 +289,7 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     expect(page.get_by_role("link", name="Release or transfer")).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile(r"^Correct\b"))).to_have_count(0)
     expect(page.get_by_role("link", name="Change history")).to_be_visible()
-    shot(page, screenshots_dir, "10-prosecutor-reads-record")
+    shot(page, screenshots_dir, "11-prosecutor-reads-record")
 
     # --- ... and cannot write to it, by page or by request. ---------------------------------
     for path in ("entries/note/", "release/"):
