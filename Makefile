@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Refresh the translation catalogues after changing user-facing strings.
 messages: install
-	$(MANAGE) makemessages -l uk -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+	$(MANAGE) makemessages -l uk -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=screenshots --no-obsolete --no-location
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3
