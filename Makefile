@@ -15,7 +15,7 @@ run: install
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 test: install
-	$(MANAGE) $(COMPILE) -v0
+	DEBUG=1 $(MANAGE) $(COMPILE) -v0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed
@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Refresh the translation catalogues after changing user-facing strings.
 messages: install
-	$(MANAGE) makemessages -l uk -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=screenshots --no-obsolete --no-location
+	DEBUG=1 $(MANAGE) makemessages -l uk -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=screenshots --no-obsolete --no-location
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -85,7 +85,7 @@ class PersonForm(CrispyMixin, forms.ModelForm):
             self.fields[name].validators.append(validate_name)
         self.fields["document_number"].validators.append(validate_document_number)
         self.fields["citizenship"].initial = "UA"
-        self.fields["language"].initial = _("Ukrainian")
+        self.fields["language"].initial = "українська"  # stored data, not interface text
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -439,6 +439,13 @@ class CctvForm(EntryForm):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
             self.add_error("end", _("The end of the footage must be after its start."))
         return cleaned
+
+
+class IntakeForm(EntryForm):
+    """Not filled in by hand: describes the intake entry that booking in writes."""
+
+    detained_at = datetime_field(_("moment of actual detention"))
+    arrived_at = datetime_field(_("arrival at the facility"))
 
 
 class NoteForm(EntryForm):

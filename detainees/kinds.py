@@ -48,7 +48,7 @@ ICONS = {
 
 
 _SPECS = [
-    KindSpec(EntryKind.INTAKE, forms.NoteForm, (CUSTODY,), manual=False),
+    KindSpec(EntryKind.INTAKE, forms.IntakeForm, (CUSTODY,), manual=False),
     KindSpec(EntryKind.RIGHTS, forms.RightsForm, (CUSTODY,)),
     KindSpec(EntryKind.NOTIFICATION, forms.NotificationForm, (CUSTODY,)),
     KindSpec(EntryKind.SEARCH, forms.SearchForm, (CUSTODY,), has_items=True),

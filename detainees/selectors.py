@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .kinds import SPECS
-from .models import CustodyRecord
+from .models import CustodyRecord, name_key
 
 
 def record_list(user, *, query="", status="", facility=None):
@@ -21,7 +21,9 @@ def record_list(user, *, query="", status="", facility=None):
     if query:
         match = Q(number__icontains=query)
         if user.has_perm("detainees.view_identity"):
-            match |= Q(person__surname__icontains=query) | Q(person__given_name__icontains=query)
+            # The name key is case-folded with apostrophes unified, so "ком’яков" finds Ком'яков
+            # on SQLite too (whose LIKE folds ASCII only).
+            match |= Q(person__name_key__contains=name_key(query))
         records = records.filter(match)
     return records.order_by("-detained_at", "-pk")
 

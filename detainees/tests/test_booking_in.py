@@ -108,3 +108,10 @@ def test_booking_into_a_facility_outside_ones_scope_is_refused(duty_officer, oth
 def test_read_only_roles_cannot_book_in(prosecutor, facility):
     with pytest.raises(PermissionDenied):
         services.book_in(actor=prosecutor, person_data=person_data(), record_data=record_data(facility))
+
+
+def test_the_record_list_finds_a_person_whatever_the_case_and_apostrophe(client, duty_officer, booked):
+    client.force_login(duty_officer)
+    page = client.get("/records/", {"q": "КОМ’ЯКОВ"}).content.decode()
+    assert booked.number in page
+    assert booked.number not in client.get("/records/", {"q": "Бойко"}).content.decode()

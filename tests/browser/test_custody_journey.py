@@ -71,7 +71,7 @@ def log_out(page: Page):
 def record_entry(page: Page, kind):
     """Submit the entry form on screen and check the record page confirms it and shows it."""
     label = JOURNEY_KINDS[kind]
-    page.get_by_role("button", name="Record", exact=True).click()
+    page.get_by_role("button", name="Save entry", exact=True).click()
     expect(page).to_have_url(re.compile(r"/records/\d+/$"))
     expect(page.locator(".alert-success")).to_contain_text(f"Recorded: {label}.")
     expect(page.locator(f"li.timeline-item.kind-{kind} h3").last).to_have_text(label)
@@ -178,7 +178,7 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     page.fill("#id_items-1-description", "Сумка жіноча")
     page.fill("#id_items-1-quantity", "1")
     page.fill("#id_items-1-bag_number", "ПК-0202")
-    page.get_by_role("button", name="Record", exact=True).click()
+    page.get_by_role("button", name="Save entry", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/entries/search/$"))
     expect(page.locator("#error_1_id_searcher_sex")).to_have_text(
@@ -210,7 +210,7 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
 
     page.goto(f"{record_url}entries/placement/")
     page.select_option("#id_cell", label=full_cells[0])
-    page.get_by_role("button", name="Record", exact=True).click()
+    page.get_by_role("button", name="Save entry", exact=True).click()
     expect(page.locator("#error_1_id_cell")).to_have_text(re.compile(rf"^{full_cells[0]} is full \(\d+ places\)\.$"))
 
     page.select_option("#id_cell", label=free_cells[0])

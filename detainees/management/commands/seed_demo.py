@@ -37,7 +37,7 @@ CELLS = {
     # number, capacity, area m², light, partition, in service
     "ITT1": [("1", 2, "9.00", True, True, True), ("2", 2, "8.50", True, True, True),
              ("3", 4, "17.20", True, True, True), ("4", 1, "5.00", True, True, True),
-             ("5", 2, "8.00", False, False, False)],
+             ("5", 2, "8.00", False, False, False), ("6", 4, "18.40", True, True, True)],
     "ITT2": [("1", 2, "8.80", True, True, True), ("2", 3, "12.60", True, True, True),
              ("3", 1, "4.80", True, True, True)],
 }
