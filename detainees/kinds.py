@@ -24,6 +24,7 @@ class KindSpec:
     in_custody_only: bool = True  # False: may be added after release (notes, complaints)
     manual: bool = True  # False: written only by its own service (booking in, release)
     has_items: bool = False  # carries a property list
+    compact: bool = False  # routine and frequent: one line on the timeline
 
     @property
     def label(self):
@@ -53,8 +54,8 @@ _SPECS = [
     KindSpec(EntryKind.NOTIFICATION, forms.NotificationForm, (CUSTODY,)),
     KindSpec(EntryKind.SEARCH, forms.SearchForm, (CUSTODY,), has_items=True),
     KindSpec(EntryKind.PLACEMENT, forms.PlacementForm, (CUSTODY,)),
-    KindSpec(EntryKind.CHECK, forms.CheckForm, (CUSTODY,)),
-    KindSpec(EntryKind.MEAL, forms.MealForm, (CUSTODY,)),
+    KindSpec(EntryKind.CHECK, forms.CheckForm, (CUSTODY,), compact=True),
+    KindSpec(EntryKind.MEAL, forms.MealForm, (CUSTODY,), compact=True),
     KindSpec(EntryKind.EXERCISE, forms.ExerciseForm, (CUSTODY,)),
     KindSpec(EntryKind.MOVEMENT_OUT, forms.MovementOutForm, (CUSTODY,)),
     KindSpec(EntryKind.MOVEMENT_RETURN, forms.MovementReturnForm, (CUSTODY,)),
