@@ -1,12 +1,16 @@
 """Custody record pages: thin views over access helpers, forms and services."""
 
+from datetime import datetime
+
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -111,6 +115,9 @@ def entry_correct(request, pk):
     entry, spec = access.get_entry_for_correction(request.user, pk)
     record = access.get_record_for_viewer(request.user, entry.record_id)
     initial = {**entry.details, "occurred_at": entry.occurred_at, "cell": entry.cell}
+    for name, field in spec.form.base_fields.items():
+        if isinstance(field, forms.DateTimeField) and isinstance(initial.get(name), str):
+            initial[name] = timezone.localtime(datetime.fromisoformat(initial[name]))
     form = spec.form(request.POST or None, record=record, initial=initial)
     reason_form = CorrectionReasonForm(request.POST or None)
     items = None

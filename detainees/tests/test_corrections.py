@@ -82,3 +82,12 @@ def test_the_correction_page_requires_a_reason(client, check, duty_officer):
     })
     assert response.status_code == 200
     assert check.record.entries.count() == 2
+
+
+def test_the_correction_form_is_prefilled_with_the_original_times(client, booked, duty_officer):
+    start = timezone.now() - timedelta(hours=1)
+    cctv = services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.CCTV, occurred_at=timezone.now(), details={
+        "camera": "К-3", "start": start.isoformat(), "end": (start + timedelta(minutes=10)).isoformat(), "reason": "x"})
+    client.force_login(duty_officer)
+    page = client.get(reverse("detainees:entry-correct", args=[cctv.pk])).content.decode()
+    assert timezone.localtime(start).strftime("%Y-%m-%dT%H:%M") in page

@@ -24,6 +24,6 @@ class CellFactory(factory.django.DjangoModelFactory):
         model = Cell
 
     facility = factory.SubFactory(FacilityFactory)
-    number = factory.Sequence(lambda n: str(n))
+    number = factory.Sequence(lambda n: f"F{n}")  # never collides with fixtures numbered "1", "7"…
     capacity = 2
     floor_area_m2 = 9
