@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from custody.accounts.roles import is_read_only
+
 from . import forms
 from .models import EntryKind
 
@@ -83,7 +85,7 @@ MENU_GROUPS = [
 
 
 def may_record(user, spec):
-    return any(user.has_perm(p) for p in spec.permissions)
+    return not is_read_only(user) and any(user.has_perm(p) for p in spec.permissions)
 
 
 def correctable_kinds(user):

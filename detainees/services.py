@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.facilities.models import Cell
+from custody.accounts.roles import is_read_only
 from custody.lib.audit import acting_as
 
 from .kinds import SPECS, may_record
@@ -48,7 +49,11 @@ def find_person(*, surname, given_name, patronymic, date_of_birth, document_type
 
 def _next_record_number(facility, when):
     year = timezone.localtime(when).year
-    sequence, _created = RecordNumberSequence.objects.select_for_update().get_or_create(facility=facility, year=year)
+    try:
+        with transaction.atomic():
+            sequence, _created = RecordNumberSequence.objects.select_for_update().get_or_create(facility=facility, year=year)
+    except IntegrityError:  # another desk created this year's counter a moment ago
+        sequence = RecordNumberSequence.objects.select_for_update().get(facility=facility, year=year)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{facility.code}-{year}-{sequence.last:06d}"
@@ -61,7 +66,8 @@ def book_in(*, actor, person_data, record_data):
     constraint, so two desks booking the same person at once cannot both succeed).
     """
     facility = record_data["facility"]
-    if not actor.has_perm("detainees.add_custodyrecord") or not actor.facility_scope().filter(pk=facility.pk).exists():
+    in_scope = actor.facility_scope().filter(pk=facility.pk).exists()
+    if not actor.has_perm("detainees.add_custodyrecord") or is_read_only(actor) or not in_scope:
         raise PermissionDenied
     now = timezone.now()
     if record_data["arrived_at"] > now or record_data["detained_at"] > now:
@@ -96,13 +102,43 @@ def book_in(*, actor, person_data, record_data):
 # --- Timeline entries -----------------------------------------------------------------------
 
 
-def _check_writable(record, actor, spec):
-    if not may_record(actor, spec):
+def _authorise(actor, record, *, allowed):
+    """Refuse unless `allowed` and the record's facility is in the actor's scope."""
+    if not allowed or is_read_only(actor) or not actor.facility_scope().filter(pk=record.facility_id).exists():
         raise PermissionDenied
-    if not actor.facility_scope().filter(pk=record.facility_id).exists():
-        raise PermissionDenied
-    if spec.in_custody_only and not record.is_open:
-        raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
+
+
+# Where the detainee is depends on the order of these entries, so none may be dated across
+# a neighbour: a new one comes after the latest, a correction stays between its neighbours.
+_ORDERED_KINDS = {
+    EntryKind.PLACEMENT: (EntryKind.PLACEMENT,),
+    EntryKind.MOVEMENT_OUT: (EntryKind.MOVEMENT_OUT, EntryKind.MOVEMENT_RETURN),
+    EntryKind.MOVEMENT_RETURN: (EntryKind.MOVEMENT_OUT, EntryKind.MOVEMENT_RETURN),
+}
+
+
+def _effective(record, kinds):
+    """Entries of these kinds that have not been corrected."""
+    return record.entries.filter(kind__in=kinds).exclude(Exists(TimelineEntry.objects.filter(corrects=OuterRef("pk"))))
+
+
+def _check_order(record, kind, occurred_at, replacing):
+    kinds = _ORDERED_KINDS.get(kind)
+    if not kinds:
+        return
+    neighbours = _effective(record, kinds)
+    if replacing is None:
+        latest = neighbours.order_by("-occurred_at").first()
+        if latest and occurred_at < latest.occurred_at:
+            raise ValidationError({"occurred_at": _(
+                "This cannot be dated before the previous cell placement or movement (%(time)s)."
+            ) % {"time": timezone.localtime(latest.occurred_at).strftime("%d.%m.%Y %H:%M")}})
+    elif occurred_at != replacing.occurred_at:
+        low, high = sorted([occurred_at, replacing.occurred_at])
+        if neighbours.exclude(pk=replacing.pk).filter(occurred_at__gt=low, occurred_at__lt=high).exists():
+            raise ValidationError({"occurred_at": _(
+                "A correction cannot move this entry past another cell placement or movement."
+            )})
 
 
 def _check_rules(record, kind, occurred_at, details, cell, *, replacing=None):
@@ -128,6 +164,8 @@ def _check_rules(record, kind, occurred_at, details, cell, *, replacing=None):
             raise ValidationError(_("The detainee is not out of the cell."))
         if occurred_at < record.open_movement.occurred_at:
             raise ValidationError({"occurred_at": _("The return cannot be before the detainee was taken out.")})
+
+    _check_order(record, kind, occurred_at, replacing)
 
 
 def _check_placement(record, cell):
@@ -171,7 +209,9 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
     details = details or {}
     with transaction.atomic(), acting_as(actor):
         record = _locked(record)
-        _check_writable(record, actor, spec)
+        _authorise(actor, record, allowed=may_record(actor, spec))
+        if spec.in_custody_only and not record.is_open:
+            raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
         _check_rules(record, kind, occurred_at, details, cell)
         entry = TimelineEntry.objects.create(
             record=record, kind=kind, occurred_at=occurred_at, author=actor, details=details, cell=cell,
@@ -203,8 +243,9 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
         raise ValidationError(_("This entry cannot be corrected here; add a note explaining the error."))
     with transaction.atomic(), acting_as(actor):
         record = _locked(entry.record)
-        if not may_record(actor, spec) or not actor.facility_scope().filter(pk=record.facility_id).exists():
-            raise PermissionDenied
+        # Unlike new entries, corrections stay possible after release: a typo found later is
+        # still corrected with a reason, and the closed-record date rule still applies.
+        _authorise(actor, record, allowed=may_record(actor, spec))
         if TimelineEntry.objects.filter(corrects=entry).exists():
             raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
         _check_rules(record, entry.kind, occurred_at, details, cell, replacing=entry)
@@ -213,6 +254,8 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
             entry.kind == EntryKind.PLACEMENT and record.is_open and _current_placement(record) == entry
         )
         if moves_occupant and cell != entry.cell:
+            if record.open_movement_id:
+                raise ValidationError(_("The detainee is out of the cell; record their return first."))
             _check_cell_has_room(record, cell)
         correction = TimelineEntry.objects.create(
             record=record, kind=entry.kind, occurred_at=occurred_at, author=actor, details=details,
@@ -246,10 +289,7 @@ def release(*, record, actor, occurred_at, details):
     new_status = Status.TRANSFERRED if details.get("outcome") == "transferred" else Status.RELEASED
     with transaction.atomic(), acting_as(actor):
         record = _locked(record)
-        if not actor.has_perm("detainees.release_detainee") or not actor.facility_scope().filter(
-            pk=record.facility_id
-        ).exists():
-            raise PermissionDenied
+        _authorise(actor, record, allowed=actor.has_perm("detainees.release_detainee"))
         if not record.can_become(new_status):
             raise ValidationError(
                 _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}
@@ -258,7 +298,7 @@ def release(*, record, actor, occurred_at, details):
             raise ValidationError({"occurred_at": _("The release cannot be dated in the future.")})
         if occurred_at < record.arrived_at:
             raise ValidationError({"occurred_at": _("The release cannot be before the arrival at the facility.")})
-        last = record.entries.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+        last = _effective(record, EntryKind.values).order_by("-occurred_at").values_list("occurred_at", flat=True).first()
         if last and occurred_at < last:
             raise ValidationError(
                 {"occurred_at": _("The release cannot be before the last entry on the timeline (%(time)s).")

@@ -39,7 +39,7 @@ def record_list(request):
     status = request.GET.get("status", Status.IN_CUSTODY)
     if status not in Status.values and status != "":
         status = Status.IN_CUSTODY
-    facility = facilities.filter(pk=request.GET.get("facility")).first() if request.GET.get("facility", "").isdigit() else None
+    facility = facilities.filter(pk=request.GET.get("facility")).first() if request.GET.get("facility", "").isdecimal() else None
     records = selectors.record_list(request.user, query=request.GET.get("q", "")[:100], status=status, facility=facility)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "detainees/record_list.html", {

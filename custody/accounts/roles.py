@@ -63,6 +63,13 @@ REGIONAL_ROLES = {Role.PROSECUTOR, Role.MONITOR}
 READ_ONLY_ROLES = {Role.PROSECUTOR, Role.MONITOR}
 
 
+def is_read_only(user):
+    """Prosecutors and monitors never write, even if also put in a writing group by mistake."""
+    if not hasattr(user, "_is_read_only"):
+        user._is_read_only = user.groups.filter(name__in=[role.value for role in READ_ONLY_ROLES]).exists()
+    return user._is_read_only
+
+
 def sync_role_groups(sender=None, using="default", **kwargs):
     from django.contrib.auth.models import Group, Permission
 

@@ -94,3 +94,9 @@ def test_the_history_page_is_for_roles_allowed_to_see_it(client, booked, duty_of
     response = client.get(url)
     assert response.status_code == 200
     assert booked.booked_by.get_full_name() in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"facility": "²"}, {"facility": "abc"}, {"status": "nonsense"}, {"page": "-1"}])
+def test_odd_filter_values_are_ignored_not_a_500(client, duty_officer, booked, params):
+    client.force_login(duty_officer)
+    assert client.get(reverse("detainees:record-list"), params).status_code == 200
