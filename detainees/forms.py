@@ -184,7 +184,10 @@ def _jsonable(value):
 class RightsForm(EntryForm):
     language = forms.CharField(label=_("language of the explanation"), max_length=60)
     written_form_signed = forms.BooleanField(label=_("written notice of rights signed by the detainee"), required=False)
-    refusal_reason = forms.CharField(label=_("why not signed"), max_length=500, required=False)
+    refusal_reason = forms.CharField(
+        label=_("why not signed"), max_length=500, required=False,
+        widget=forms.TextInput(attrs={"data-show-unless": "id_written_form_signed"}),
+    )
     interpreter = forms.CharField(label=_("interpreter (if any)"), max_length=200, required=False)
 
     def clean(self):
@@ -296,7 +299,10 @@ class SearchForm(EntryForm):
     witnesses = forms.CharField(label=_("witnesses"), max_length=300, required=False)
     cash = forms.DecimalField(label=_("cash, UAH"), min_value=0, max_value=10_000_000, decimal_places=2, required=False)
     detainee_signed = forms.BooleanField(label=_("property list signed by the detainee"), required=False)
-    refusal_reason = forms.CharField(label=_("why not signed"), max_length=500, required=False)
+    refusal_reason = forms.CharField(
+        label=_("why not signed"), max_length=500, required=False,
+        widget=forms.TextInput(attrs={"data-show-unless": "id_detainee_signed"}),
+    )
 
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, record=record, **kwargs)

@@ -7,8 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .forms import BODY_REGIONS
 from .kinds import SPECS
 from .models import CustodyRecord, name_key
+
+BODY_REGION_LABELS = dict(BODY_REGIONS)
 
 
 def record_list(user, *, query="", status="", facility=None):
@@ -41,6 +44,8 @@ def timeline(record):
         entry.fields = describe(entry)
         entry.spec = SPECS[entry.kind]
         entry.property_items = entry.details.get("items", [])
+        entry.body_regions = entry.details.get("body_regions", [])
+        entry.body_region_labels = [str(BODY_REGION_LABELS.get(r, r)) for r in entry.body_regions]
         entry.corrections_chain = []
         if entry.corrects_id:
             by_target[entry.corrects_id] = entry

@@ -66,8 +66,15 @@ def record_create(request):
         else:
             messages.success(request, _("%(name)s booked in: record %(number)s.") % {
                 "name": record.person.full_name, "number": record.number})
+            if record.person.records.count() > 1:
+                messages.info(request, _(
+                    "This person was detained before: the earlier records are linked below. The identity "
+                    "details on file were kept; add a note if any of them has changed."
+                ))
             return redirect(record)
-    return render(request, "detainees/record_form.html", {"person_form": person_form, "record_form": record_form})
+    return render(request, "detainees/record_form.html", {
+        "person_form": person_form, "record_form": record_form, "forms": [person_form, record_form],
+    })
 
 
 def record_detail(request, pk):

@@ -96,3 +96,23 @@ def test_a_person_already_in_custody_gets_a_clear_error_naming_the_open_record(o
     assert response.status_code == 200
     assert "already in custody" in response.content.decode()
     assert CustodyRecord.objects.count() == 1
+
+
+def test_every_error_is_listed_above_the_form_and_nothing_is_saved(officer_client, facility):
+    response = officer_client.post(reverse("detainees:record-create"), form_data(
+        facility, **{"person-surname": "", "record-grounds": ""}))
+    page = response.content.decode()
+    assert 'id="form-errors"' in page
+    assert 'href="#id_person-surname"' in page and 'href="#id_record-grounds"' in page
+    assert not CustodyRecord.objects.exists()
+
+
+def test_booking_a_known_person_says_their_earlier_records_are_linked(officer_client, duty_officer, facility):
+    from detainees import services
+
+    officer_client.post(reverse("detainees:record-create"), form_data(facility))
+    services.release(record=CustodyRecord.objects.get(), actor=duty_officer, occurred_at=timezone.now(),
+                     details={"outcome": "released"})
+    response = officer_client.post(reverse("detainees:record-create"), form_data(facility), follow=True)
+    assert "detained before" in response.content.decode()
+    assert Person.objects.count() == 1
