@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_countries",
     "auditlog",
     "custody.accounts",
+    "custody.norms",
     "custody.facilities",
     "detainees",
     "inspections",

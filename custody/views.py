@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 def home(request):
     """Send each role to where their day starts."""
     if request.user.has_perm("detainees.view_custodyrecord"):
-        return redirect("detainees:record-list")
+        return redirect("detainees:board")
     if request.user.is_staff:
         return redirect("admin:index")
     return render(request, "home.html")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from custody.facilities.models import Cell
 
-from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, Person, Sex
+from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, LegalBasis, ObservationLevel, Person, Sex
 
 # Letters of any script, joined by apostrophes, hyphens, spaces or dots: Мар'яна, Ком'яков,
 # Anne-Marie, O'Neill. Digits and other symbols are refused.
@@ -120,7 +120,7 @@ class RecordForm(CrispyMixin, forms.ModelForm):
             "facility", "legal_basis", "case_number", "grounds", "detaining_officer", "detaining_unit",
             "detention_place", "detained_at", "arrived_at", "has_disability",
             "has_mental_health_condition", "is_intoxicated", "is_pregnant", "risk_notes",
-            "observation_level",
+            "observation_level", "martial_law", "extended_administrative",
         ]
         widgets = {"grounds": forms.Textarea(attrs={"rows": 2}), "risk_notes": forms.Textarea(attrs={"rows": 2})}
 
@@ -144,6 +144,10 @@ class RecordForm(CrispyMixin, forms.ModelForm):
         if detained and arrived and arrived < detained:
             self.add_error("arrived_at", _("Arrival cannot be before the moment of actual detention."))
         basis, case = cleaned.get("legal_basis"), cleaned.get("case_number", "").strip()
+        if cleaned.get("martial_law") and basis != LegalBasis.CPC_208:
+            self.add_error("martial_law", _("The martial-law period applies to criminal detention without a ruling."))
+        if cleaned.get("extended_administrative") and basis != LegalBasis.CAO_262:
+            self.add_error("extended_administrative", _("Extended detention applies to administrative detention only."))
         if basis in CRIMINAL_BASES and case and not ERDR_RE.match(case):
             self.add_error("case_number", _("A criminal proceedings number has exactly 17 digits."))
         return cleaned
@@ -158,8 +162,9 @@ class EntryForm(CrispyMixin, forms.Form):
     occurred_at = datetime_field(_("happened at"), help_text=_("When it actually happened."))
     model_fields = ()  # fields stored as columns, not in details
 
-    def __init__(self, *args, record, **kwargs):
+    def __init__(self, *args, record, user=None, **kwargs):
         self.record = record
+        self.user = user
         super().__init__(*args, **kwargs)
         self.fields["occurred_at"].initial = local_now_minute()
 
@@ -349,12 +354,19 @@ PropertyFormSet = forms.formset_factory(
 class PlacementForm(EntryForm):
     cell = forms.ModelChoiceField(label=_("cell"), queryset=Cell.objects.none())
     reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+    override_reason = forms.CharField(
+        label=_("reason for placing against a placement rule"), max_length=1000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Facility head only: fill in only if the placement breaks a rule and must go ahead."),
+    )
     model_fields = ("cell",)
 
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, record=record, **kwargs)
         # Out-of-service cells stay selectable only so the service can name the refusal.
         self.fields["cell"].queryset = Cell.objects.filter(facility=record.facility)
+        if not (self.user and self.user.has_perm("detainees.override_placement_rules")):
+            del self.fields["override_reason"]
 
 
 class CheckForm(EntryForm):
@@ -380,7 +392,10 @@ class MealForm(EntryForm):
         ("breakfast", _("breakfast")), ("lunch", _("lunch")), ("dinner", _("dinner")),
         ("drink", _("drink")), ("special", _("special diet meal")),
     ]
-    OUTCOMES = [("eaten", _("accepted")), ("partly", _("partly eaten")), ("refused", _("refused"))]
+    OUTCOMES = [
+        ("eaten", _("accepted")), ("partly", _("partly eaten")), ("refused", _("refused")),
+        ("absent", _("not served: out of the cell")),
+    ]
     meal = forms.ChoiceField(label=_("meal"), choices=MEALS)
     outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
@@ -454,6 +469,32 @@ class IntakeForm(EntryForm):
     arrived_at = datetime_field(_("arrival at the facility"))
 
 
+class SuspicionNoticeForm(EntryForm):
+    served_by = forms.CharField(label=_("served by (investigator, prosecutor)"), max_length=200)
+    article = forms.CharField(label=_("article of the Criminal Code"), max_length=100)
+    copy_handed = forms.BooleanField(label=_("copy handed to the detainee"), required=False)
+
+
+class DetentionReviewForm(EntryForm):
+    OUTCOMES = [("continue", _("detention continues")), ("release", _("release ordered"))]
+    reviewed_by = forms.CharField(label=_("reviewed by"), max_length=200)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES)
+    grounds = text_area(_("grounds"), max_length=1000)
+
+
+class RiskReviewForm(EntryForm):
+    """Changes the record's observation level and intoxication flag from this moment on."""
+
+    observation_level = forms.ChoiceField(label=_("observation level"), choices=ObservationLevel.choices)
+    intoxicated = forms.BooleanField(label=_("intoxicated"), required=False)
+    reason = text_area(_("reason"), max_length=1000)
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, record=record, **kwargs)
+        self.fields["observation_level"].initial = record.observation_level
+        self.fields["intoxicated"].initial = record.is_intoxicated
+
+
 class NoteForm(EntryForm):
     text = text_area(_("note"), max_length=4000, rows=3)
 
@@ -496,3 +537,55 @@ class CorrectionReasonForm(CrispyMixin, forms.Form):
         label=_("reason for the correction"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The original entry stays on the record; this reason is shown next to it."),
     )
+
+
+# --- Rounds ---------------------------------------------------------------------------------
+
+
+class RoundForm(CrispyMixin, forms.Form):
+    """One time for the whole round, one choice per person; a blank choice skips the person."""
+
+    occurred_at = datetime_field(_("round happened at"), help_text=_("When the round actually took place."))
+    choice_label = ""
+    choices = []
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.records = records
+        self.fields["occurred_at"].initial = local_now_minute()
+        for record in records:
+            self.fields[f"choice_{record.pk}"] = forms.ChoiceField(
+                label=self.choice_label, choices=[("", _("skip"))] + self.choices, required=False,
+                initial=self.default_choice, widget=forms.RadioSelect,
+            )
+            self.fields[f"note_{record.pk}"] = forms.CharField(label=_("note"), max_length=500, required=False)
+
+    def rows(self):
+        for record in self.records:
+            yield record, self[f"choice_{record.pk}"], self[f"note_{record.pk}"]
+
+    def chosen(self):
+        """(record, details) for everyone not skipped."""
+        return [
+            (record, self.details(self.cleaned_data[f"choice_{record.pk}"], self.cleaned_data[f"note_{record.pk}"]))
+            for record in self.records if self.cleaned_data.get(f"choice_{record.pk}")
+        ]
+
+
+class CheckRoundForm(RoundForm):
+    choice_label = _("state")
+    choices = CheckForm.STATES
+    default_choice = ""
+
+    def details(self, choice, note):
+        return {"state": choice, "condition": "attention" if note else "normal", "note": note}
+
+
+class MealRoundForm(RoundForm):
+    choice_label = _("outcome")
+    choices = MealForm.OUTCOMES
+    default_choice = "eaten"
+    meal = forms.ChoiceField(label=_("meal"), choices=MealForm.MEALS)
+
+    def details(self, choice, note):
+        return {"meal": self.cleaned_data["meal"], "outcome": choice, "note": note}

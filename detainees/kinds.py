@@ -46,7 +46,8 @@ ICONS = {
     EntryKind.MEAL: "cup-hot", EntryKind.EXERCISE: "person-walking", EntryKind.MOVEMENT_OUT: "box-arrow-right",
     EntryKind.MOVEMENT_RETURN: "box-arrow-in-left", EntryKind.FORCE: "exclamation-octagon",
     EntryKind.COMPLAINT: "megaphone", EntryKind.CCTV: "camera-video", EntryKind.NOTE: "pencil",
-    EntryKind.RELEASE: "door-open",
+    EntryKind.RELEASE: "door-open", EntryKind.SUSPICION_NOTICE: "file-earmark-ruled",
+    EntryKind.DETENTION_REVIEW: "clipboard-check", EntryKind.RISK_REVIEW: "shield-exclamation",
 }
 
 
@@ -69,6 +70,9 @@ _SPECS = [
     KindSpec(EntryKind.COMPLAINT, forms.ComplaintForm, (CUSTODY, MEDICAL, INSPECTION), in_custody_only=False),
     KindSpec(EntryKind.CCTV, forms.CctvForm, (CUSTODY, INSPECTION), in_custody_only=False),
     KindSpec(EntryKind.NOTE, forms.NoteForm, (CUSTODY, MEDICAL, INSPECTION), in_custody_only=False),
+    KindSpec(EntryKind.SUSPICION_NOTICE, forms.SuspicionNoticeForm, (CUSTODY,)),
+    KindSpec(EntryKind.DETENTION_REVIEW, forms.DetentionReviewForm, (CUSTODY,)),
+    KindSpec(EntryKind.RISK_REVIEW, forms.RiskReviewForm, (CUSTODY, MEDICAL)),
     KindSpec(EntryKind.RELEASE, forms.ReleaseForm, (CUSTODY,), manual=False),
 ]
 SPECS = {spec.kind.value: spec for spec in _SPECS}
@@ -76,6 +80,7 @@ SPECS = {spec.kind.value: spec for spec in _SPECS}
 # Groups for the "add an entry" menu, in the order a duty officer meets them.
 MENU_GROUPS = [
     (_("Rights"), [EntryKind.RIGHTS, EntryKind.NOTIFICATION, EntryKind.LAWYER_VISIT]),
+    (_("Procedure"), [EntryKind.SUSPICION_NOTICE, EntryKind.DETENTION_REVIEW, EntryKind.RISK_REVIEW]),
     (_("Reception"), [EntryKind.SEARCH, EntryKind.PLACEMENT]),
     (_("Care"), [EntryKind.CHECK, EntryKind.MEAL, EntryKind.EXERCISE]),
     (_("Movements"), [EntryKind.MOVEMENT_OUT, EntryKind.MOVEMENT_RETURN]),

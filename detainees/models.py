@@ -155,6 +155,13 @@ class CustodyRecord(models.Model):
     has_mental_health_condition = models.BooleanField(_("mental health condition"), default=False)
     is_intoxicated = models.BooleanField(_("intoxicated"), default=False)
     is_pregnant = models.BooleanField(_("pregnant"), default=False)
+    martial_law = models.BooleanField(
+        _("martial-law detention period (CPC art. 615)"), default=False,
+        help_text=_("Detention without a ruling under the martial-law provisions."),
+    )
+    extended_administrative = models.BooleanField(
+        _("extended administrative detention (CAO art. 263 parts 2–3)"), default=False,
+    )
     risk_notes = models.TextField(_("risk assessment"), max_length=2000, blank=True)
     observation_level = models.CharField(
         _("observation level"), max_length=1, choices=ObservationLevel.choices, default=ObservationLevel.GENERAL
@@ -196,6 +203,7 @@ class CustodyRecord(models.Model):
             ("record_medical_entry", _("Can record medical entries")),
             ("record_inspection_entry", _("Can record inspector entries")),
             ("release_detainee", _("Can release or transfer a detainee")),
+            ("override_placement_rules", _("Can place a detainee against a placement rule, with a reason")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -225,12 +233,18 @@ class CustodyRecord(models.Model):
 
     @property
     def is_foreign_national(self):
-        return self.person.citizenship.code != "UA"
+        """A citizen of another state (a stateless person has no consulate to notify)."""
+        return bool(self.person.citizenship.code) and self.person.citizenship.code != "UA"
+
+    @property
+    def is_stateless(self):
+        return not self.person.citizenship.code
 
     def vulnerabilities(self):
         flags = [
             (self.is_minor, _("minor")),
             (self.is_foreign_national, _("foreign national")),
+            (self.is_stateless, _("stateless")),
             (self.has_disability, _("disability")),
             (self.has_mental_health_condition, _("mental health")),
             (self.is_intoxicated, _("intoxicated")),
@@ -282,6 +296,9 @@ class EntryKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
     CCTV = "cctv", _("CCTV reference")
     NOTE = "note", _("Note")
+    SUSPICION_NOTICE = "suspicion_notice", _("Notice of suspicion served")
+    DETENTION_REVIEW = "detention_review", _("Detention reviewed")
+    RISK_REVIEW = "risk_review", _("Risk re-assessed")
     RELEASE = "release", _("Released or transferred")
 
 

@@ -1,6 +1,7 @@
 """Reads across relations for the custody pages, each a fixed number of queries."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django import forms
 from django.db.models import Q
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from .forms import BODY_REGIONS
 from .kinds import SPECS
-from .models import CustodyRecord, name_key
+from . import obligations
+from .models import CustodyRecord, TimelineEntry, name_key
 
 BODY_REGION_LABELS = dict(BODY_REGIONS)
 
@@ -31,20 +33,25 @@ def record_list(user, *, query="", status="", facility=None):
     return records.order_by("-detained_at", "-pk")
 
 
-def timeline(record):
+def timeline(record, entries=None, norms=()):
     """The record's entries in time order, each original carrying its chain of corrections.
 
     One query, whatever the number of entries. Corrections are attached to the entry they
     correct (and not listed again on their own), so a reader sees what was first written and
     what it was corrected to, side by side.
     """
-    entries = list(record.entries.for_timeline())
+    entries = list(record.entries.for_timeline()) if entries is None else entries
     by_target = {}
     for entry in entries:
         entry.fields = describe(entry)
         entry.spec = SPECS[entry.kind]
         entry.property_items = entry.details.get("items", [])
         entry.body_regions = entry.details.get("body_regions", [])
+        entry.at_night = (
+            entry.kind == "movement_out"
+            and entry.details.get("purpose") in ("interview", "investigative_action")
+            and obligations.is_night(entry.occurred_at, norms)
+        )
         entry.body_region_labels = [str(BODY_REGION_LABELS.get(r, r)) for r in entry.body_regions]
         entry.corrections_chain = []
         if entry.corrects_id:
@@ -90,3 +97,57 @@ def _format_iso(value):
     except (TypeError, ValueError):
         return value
 
+
+
+def norms_by_profile(profile_ids):
+    """All norm versions of these profiles, grouped by profile: one query."""
+    from custody.norms.models import Norm
+
+    grouped = {pk: [] for pk in profile_ids}
+    for norm in Norm.objects.filter(profile_id__in=profile_ids):
+        grouped[norm.profile_id].append(norm)
+    return grouped
+
+
+def record_obligations(record, entries, now):
+    norms = norms_by_profile([record.facility.norm_profile_id])[record.facility.norm_profile_id]
+    return obligations.compute(record, entries, norms, now), norms
+
+
+@dataclass
+class BoardRow:
+    record: CustodyRecord
+    obligations: list
+    next_limit: object
+    attention: list  # overdue and due-soon obligations, most urgent first
+
+    @property
+    def overdue(self):
+        return [o for o in self.attention if o.status == obligations.OVERDUE]
+
+
+def board(facilities, now):
+    """Everyone in custody in these facilities with what they are owed, most urgent first.
+
+    Three queries whatever the number of detainees: records, their entries, the norms.
+    """
+    records = list(
+        CustodyRecord.objects.in_custody().filter(facility__in=facilities)
+        .select_related("person", "facility", "current_cell", "open_movement")
+    )
+    entries = {record.pk: [] for record in records}
+    for entry in TimelineEntry.objects.filter(record__in=[r.pk for r in records]).order_by("occurred_at", "pk"):
+        entries[entry.record_id].append(entry)
+    norms = norms_by_profile({r.facility.norm_profile_id for r in records})
+    rows = []
+    for record in records:
+        owed = obligations.compute(record, entries[record.pk], norms[record.facility.norm_profile_id], now)
+        attention = [o for o in owed if o.status == obligations.OVERDUE or o.due_soon(now)]
+        rows.append(BoardRow(record, owed, obligations.next_time_limit(owed), attention))
+    far_future = now + timedelta(days=365)
+    rows.sort(key=lambda row: (
+        not row.overdue,
+        min((o.due_at or far_future for o in row.attention), default=far_future),
+        row.next_limit.due_at if row.next_limit else far_future,
+    ))
+    return rows

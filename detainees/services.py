@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.facilities.models import Cell
+from custody.norms.models import Norm
 from custody.accounts.roles import is_read_only
 from custody.lib.audit import acting_as
 
+from . import placement
 from .kinds import SPECS, may_record
 from .models import (
     CustodyRecord,
@@ -141,7 +143,7 @@ def _check_order(record, kind, occurred_at, replacing):
             )})
 
 
-def _check_rules(record, kind, occurred_at, details, cell, *, replacing=None):
+def _check_rules(record, kind, occurred_at, details, cell, *, actor, replacing=None):
     """The custody rules for one entry, given the record as it stands (locked by the caller)."""
     if occurred_at > timezone.now():
         raise ValidationError({"occurred_at": _("An entry cannot be dated in the future.")})
@@ -154,7 +156,7 @@ def _check_rules(record, kind, occurred_at, details, cell, *, replacing=None):
         raise ValidationError({"searcher_sex": _("A search must be carried out by an officer of the same sex.")})
 
     if kind == EntryKind.PLACEMENT and replacing is None:
-        _check_placement(record, cell)
+        _check_placement(record, cell, details, actor)
 
     if kind == EntryKind.MOVEMENT_OUT and replacing is None and record.open_movement_id:
         raise ValidationError(_("The detainee is already out of the cell; record their return first."))
@@ -168,27 +170,48 @@ def _check_rules(record, kind, occurred_at, details, cell, *, replacing=None):
     _check_order(record, kind, occurred_at, replacing)
 
 
-def _check_placement(record, cell):
+def _check_placement(record, cell, details, actor):
     if record.current_cell_id == cell.pk:
         raise ValidationError({"cell": _("The detainee is already in this cell.")})
     if record.open_movement_id:
         raise ValidationError(_("The detainee is out of the cell; record their return first."))
-    _check_cell_has_room(record, cell)
+    _check_cell_has_room(record, cell, details, actor)
 
 
-def _check_cell_has_room(record, cell):
+def _check_cell_has_room(record, cell, details, actor):
+    """Facility, service state and capacity are absolute; area and separation can be overridden.
+
+    A facility head may place against the area or separation rules with a written reason; the
+    reason and the rules overridden are stored on the placement entry itself.
+    """
     if cell.facility_id != record.facility_id:
         raise ValidationError({"cell": _("This cell belongs to another facility.")})
     # Lock the cell so two officers cannot both take its last place.
     cell = Cell.objects.select_for_update().get(pk=cell.pk)
     if not cell.in_service:
         raise ValidationError({"cell": _("Cell %(number)s is out of service.") % {"number": cell.number}})
-    occupied = CustodyRecord.objects.filter(current_cell=cell, status=Status.IN_CUSTODY).exclude(pk=record.pk).count()
-    if occupied >= cell.capacity:
+    occupants = list(
+        CustodyRecord.objects.filter(current_cell=cell, status=Status.IN_CUSTODY).exclude(pk=record.pk)
+        .select_related("person")
+    )
+    if len(occupants) >= cell.capacity:
         raise ValidationError(
             {"cell": _("Cell %(number)s is full (%(capacity)s places).")
              % {"number": cell.number, "capacity": cell.capacity}}
         )
+    broken = placement.broken_rules(record, cell, occupants, norms_for(record))
+    if not broken:
+        details.pop("override_reason", None)
+        return
+    reason = (details.get("override_reason") or "").strip()
+    if reason and actor.has_perm("detainees.override_placement_rules"):
+        details["overridden_rules"] = [str(message) for message in broken]
+        return
+    raise ValidationError({"cell": [*broken, _("A facility head may place the detainee anyway, giving a reason.")]})
+
+
+def norms_for(record):
+    return list(Norm.objects.filter(profile_id=record.facility.norm_profile_id))
 
 
 def _locked(record):
@@ -206,13 +229,13 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
     spec = SPECS[kind]
     if not spec.manual:
         raise ValidationError(_("This kind of entry is written by its own procedure."))
-    details = details or {}
+    details = dict(details or {})
     with transaction.atomic(), acting_as(actor):
         record = _locked(record)
         _authorise(actor, record, allowed=may_record(actor, spec))
         if spec.in_custody_only and not record.is_open:
             raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
-        _check_rules(record, kind, occurred_at, details, cell)
+        _check_rules(record, kind, occurred_at, details, cell, actor=actor)
         entry = TimelineEntry.objects.create(
             record=record, kind=kind, occurred_at=occurred_at, author=actor, details=details, cell=cell,
             related=record.open_movement if kind == EntryKind.MOVEMENT_RETURN else None,
@@ -226,6 +249,11 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
         elif kind == EntryKind.MOVEMENT_RETURN:
             record.open_movement = None
             record.save(update_fields=["open_movement"])
+        elif kind == EntryKind.RISK_REVIEW:
+            # From now on the checks follow the new level (obligations read the record).
+            record.observation_level = details["observation_level"]
+            record.is_intoxicated = bool(details.get("intoxicated"))
+            record.save(update_fields=["observation_level", "is_intoxicated"])
     return entry
 
 
@@ -248,7 +276,7 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
         _authorise(actor, record, allowed=may_record(actor, spec))
         if TimelineEntry.objects.filter(corrects=entry).exists():
             raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
-        _check_rules(record, entry.kind, occurred_at, details, cell, replacing=entry)
+        _check_rules(record, entry.kind, occurred_at, details, cell, actor=actor, replacing=entry)
         # Only correcting the placement in force moves the detainee; older ones are history.
         moves_occupant = (
             entry.kind == EntryKind.PLACEMENT and record.is_open and _current_placement(record) == entry
@@ -256,7 +284,7 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
         if moves_occupant and cell != entry.cell:
             if record.open_movement_id:
                 raise ValidationError(_("The detainee is out of the cell; record their return first."))
-            _check_cell_has_room(record, cell)
+            _check_cell_has_room(record, cell, details, actor)
         correction = TimelineEntry.objects.create(
             record=record, kind=entry.kind, occurred_at=occurred_at, author=actor, details=details,
             cell=cell, related=entry.related, corrects=entry, correction_reason=reason,
@@ -314,3 +342,31 @@ def release(*, record, actor, occurred_at, details):
         record.open_movement = None
         record.save(update_fields=["status", "closed_at", "current_cell", "open_movement"])
     return record
+
+
+# --- Rounds ---------------------------------------------------------------------------------
+
+
+def record_round(*, actor, facility, kind, occurred_at, rows):
+    """One check or meal round for a facility: an entry per person, all or nothing.
+
+    `rows` maps each custody record to the details of its entry. If any person cannot take the
+    entry (released meanwhile, another facility, a rule refuses it) nothing is saved and the
+    error names the record.
+    """
+    if kind not in (EntryKind.CHECK, EntryKind.MEAL):
+        raise ValidationError(_("Rounds record observation checks or meals."))
+    if not rows:
+        raise ValidationError(_("Choose at least one person for this round."))
+    entries = []
+    with transaction.atomic():
+        for record, details in rows:
+            if record.facility_id != facility.pk:
+                raise PermissionDenied
+            try:
+                entries.append(add_entry(record=record, actor=actor, kind=kind, occurred_at=occurred_at, details=details))
+            except ValidationError as error:
+                raise ValidationError(
+                    _("%(number)s: %(error)s") % {"number": record.number, "error": " ".join(error.messages)}
+                ) from None
+    return entries

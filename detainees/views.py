@@ -10,14 +10,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import access, selectors, services
-from .forms import CorrectionReasonForm, PersonForm, PropertyFormSet, RecordForm, ReleaseForm
+from . import access, obligations, selectors, services
+from .forms import (
+    CheckRoundForm,
+    CorrectionReasonForm,
+    MealRoundForm,
+    PersonForm,
+    PropertyFormSet,
+    RecordForm,
+    ReleaseForm,
+)
 from .kinds import correctable_kinds, menu_for
-from .models import CustodyRecord, Person, Status, TimelineEntry
+from .models import CustodyRecord, EntryKind, Person, Status, TimelineEntry
 
 
 def _apply_errors(error, *forms):
@@ -79,9 +88,14 @@ def record_create(request):
 
 def record_detail(request, pk):
     record = access.get_record_for_viewer(request.user, pk)
+    entries = list(record.entries.for_timeline())
+    owed, norms = selectors.record_obligations(record, entries, timezone.now())
     return render(request, "detainees/record_detail.html", {
         "record": record,
-        "timeline": selectors.timeline(record),
+        "timeline": selectors.timeline(record, entries, norms=norms),
+        "obligations": owed,
+        "next_limit": obligations.next_time_limit(owed),
+        "now": timezone.now(),
         "menu": menu_for(request.user, record),
         "correctable_kinds": correctable_kinds(request.user),
         "show_identity": access.can_see_identity(request.user),
@@ -95,7 +109,9 @@ def record_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def entry_create(request, pk, kind):
     record, spec = access.get_record_for_entry(request.user, pk, kind)
-    form = spec.form(request.POST or None, record=record)
+    # A GET may prefill fields, e.g. the board's "notify the legal aid centre" link.
+    initial = request.GET.dict() if request.method == "GET" else None
+    form = spec.form(request.POST or None, record=record, user=request.user, initial=initial)
     items = PropertyFormSet(request.POST or None, prefix="items") if spec.has_items else None
     if request.method == "POST" and form.is_valid() and (items is None or items.is_valid()):
         details = form.details()
@@ -125,7 +141,7 @@ def entry_correct(request, pk):
     for name, field in spec.form.base_fields.items():
         if isinstance(field, forms.DateTimeField) and isinstance(initial.get(name), str):
             initial[name] = timezone.localtime(datetime.fromisoformat(initial[name]))
-    form = spec.form(request.POST or None, record=record, initial=initial)
+    form = spec.form(request.POST or None, record=record, user=request.user, initial=initial)
     reason_form = CorrectionReasonForm(request.POST or None)
     items = None
     if spec.has_items:
@@ -191,4 +207,78 @@ def record_history(request, pk):
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(request, "detainees/record_history.html", {
         "record": record, "page": page, "show_identity": access.can_see_identity(request.user),
+    })
+
+
+# --- The live board and rounds --------------------------------------------------------------
+
+
+def _chosen_facility(request, facilities):
+    raw = request.GET.get("facility") or request.POST.get("facility") or ""
+    return facilities.filter(pk=raw).first() if raw.isdecimal() else None
+
+
+def board(request):
+    """Everyone in custody and what they are owed; the rows refresh themselves (htmx)."""
+    if not request.user.has_perm("detainees.view_custodyrecord"):
+        raise PermissionDenied
+    facilities = request.user.facility_scope().order_by("name")
+    facility = _chosen_facility(request, facilities)
+    now = timezone.now()
+    rows = selectors.board([facility] if facility else facilities, now)
+    context = {
+        "rows": rows, "now": now, "facilities": facilities, "facility": facility,
+        "show_identity": access.can_see_identity(request.user),
+        "can_record": request.user.has_perm("detainees.record_custody_entry"),
+        "overdue_count": sum(len(row.overdue) for row in rows),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "detainees/partials/board_rows.html", context)
+    return render(request, "detainees/board.html", context)
+
+
+ROUNDS = {"checks": (EntryKind.CHECK, CheckRoundForm), "meals": (EntryKind.MEAL, MealRoundForm)}
+
+
+def _round_list_unchanged(request, form, facility):
+    """Refuse a round whose list changed since it was opened (someone released or moved)."""
+    shown = {int(pk) for pk in request.POST.getlist("shown") if pk.isdecimal()}
+    gone = CustodyRecord.objects.filter(pk__in=shown - {r.pk for r in form.records})
+    for record in gone.select_related("person"):
+        form.add_error(None, _(
+            "%(number)s is no longer in custody here (%(status)s); nothing was saved. Check the list and send the round again."
+        ) % {"number": record.number, "status": record.get_status_display()})
+    return not gone.exists()
+
+
+@require_http_methods(["GET", "POST"])
+def round_form(request, kind):
+    """A check round or a meal round for a whole facility in one form, saved all or nothing."""
+    if kind not in ROUNDS or not request.user.has_perm("detainees.record_custody_entry"):
+        raise PermissionDenied
+    entry_kind, form_class = ROUNDS[kind]
+    facilities = request.user.facility_scope().order_by("name")
+    facility = _chosen_facility(request, facilities) or facilities.first()
+    if facility is None:
+        raise PermissionDenied
+    rows = sorted(selectors.board([facility], timezone.now()),
+                  key=lambda row: (row.record.current_cell.number if row.record.current_cell else "~",
+                                   row.record.person.surname))
+    form = form_class(request.POST or None, records=[row.record for row in rows])
+    if request.method == "POST" and form.is_valid() and _round_list_unchanged(request, form, facility):
+        try:
+            entries = services.record_round(
+                actor=request.user, facility=facility, kind=entry_kind,
+                occurred_at=form.cleaned_data["occurred_at"], rows=form.chosen(),
+            )
+        except ValidationError as error:
+            _apply_errors(error, form)
+        else:
+            messages.success(request, _("Round recorded for %(count)s people.") % {"count": len(entries)})
+            return redirect(f"{reverse('detainees:board')}?facility={facility.pk}")
+    for row in rows:  # what this round answers: the next check, or today's meals
+        row.record.round_obligation = next((o for o in row.obligations if o.action_kind == entry_kind), None)
+    return render(request, "detainees/round_form.html", {
+        "form": form, "kind": kind, "facility": facility, "facilities": facilities,
+        "now": timezone.now(), "show_identity": access.can_see_identity(request.user),
     })

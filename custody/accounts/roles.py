@@ -34,6 +34,7 @@ ROLE_PERMISSIONS = {
         "detainees.add_custodyrecord",
         "detainees.record_custody_entry",
         "detainees.release_detainee",
+        "detainees.override_placement_rules",
         "facilities.view_cell",
         "facilities.change_cell",
     ],
@@ -54,6 +55,13 @@ ROLE_PERMISSIONS = {
         "facilities.view_cell",
         "facilities.add_cell",
         "facilities.change_cell",
+        "norms.view_normprofile",
+        "norms.add_normprofile",
+        "norms.change_normprofile",
+        "norms.view_norm",
+        "norms.add_norm",
+        "norms.change_norm",
+        "norms.delete_norm",
     ],
 }
 

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from custody.norms.models import default_profile
+
 
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -33,6 +35,10 @@ class Facility(models.Model):
         help_text=_("Prefix of custody record numbers, e.g. ITT1."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
+    norm_profile = models.ForeignKey(
+        "norms.NormProfile", on_delete=models.PROTECT, default=default_profile, related_name="facilities",
+        verbose_name=_("norm profile"), help_text=_("The set of legal norms this facility works under."),
+    )
 
     class Meta:
         ordering = ["name"]

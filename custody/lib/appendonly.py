@@ -50,6 +50,58 @@ $$ LANGUAGE plpgsql;
 """
 
 
+# Every table the database must protect, and what it refuses there.
+PROTECTED_TABLES = {
+    "detainees_timelineentry": ("UPDATE", "DELETE"),
+    "auditlog_logentry": ("UPDATE", "DELETE"),
+    # Records change status and people get a document added, but neither ever disappears.
+    "detainees_custodyrecord": ("DELETE",),
+    "detainees_person": ("DELETE",),
+}
+
+
+def install_triggers(connection, tables=None):
+    """(Re)create the refusing triggers; safe to run any number of times.
+
+    Run after every `migrate`: SQLite rebuilds a table to add a column, and the rebuilt table
+    has no triggers. Without this a later migration would silently drop the protection.
+    """
+    tables = tables or PROTECTED_TABLES
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_PG_FUNCTION)
+        existing = set(connection.introspection.table_names(cursor))
+        for table, refuse in tables.items():
+            if table not in existing:
+                continue
+            for op in refuse:
+                name = f"{table}_refuse_{op.lower()}"
+                if connection.vendor == "sqlite":
+                    cursor.execute(
+                        f'CREATE TRIGGER IF NOT EXISTS "{name}" BEFORE {op} ON "{table}" '
+                        f"BEGIN SELECT RAISE(ABORT, 'append-only table {table}: {op} refused'); END;"
+                    )
+                else:
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}";')
+                    cursor.execute(
+                        f'CREATE TRIGGER "{name}" BEFORE {op} ON "{table}" '
+                        f"FOR EACH ROW EXECUTE FUNCTION custody_refuse_change();"
+                    )
+            if connection.vendor == "postgresql" and "DELETE" in refuse:
+                name = f"{table}_refuse_truncate"
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}";')
+                cursor.execute(
+                    f'CREATE TRIGGER "{name}" BEFORE TRUNCATE ON "{table}" '
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION custody_refuse_change();"
+                )
+
+
+def reinstall_after_migrate(sender, using="default", **kwargs):
+    from django.db import connections
+
+    install_triggers(connections[using])
+
+
 class AppendOnly(migrations.operations.base.Operation):
     """Migration operation installing the refuse-UPDATE/DELETE triggers on one table.
 

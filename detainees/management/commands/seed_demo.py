@@ -37,7 +37,8 @@ CELLS = {
     # number, capacity, area m², light, partition, in service
     "ITT1": [("1", 2, "9.00", True, True, True), ("2", 2, "8.50", True, True, True),
              ("3", 4, "17.20", True, True, True), ("4", 1, "5.00", True, True, True),
-             ("5", 2, "8.00", False, False, False), ("6", 4, "18.40", True, True, True)],
+             ("5", 2, "8.00", False, False, False), ("6", 4, "18.40", True, True, True),
+             ("7", 1, "5.20", True, True, True)],
     "ITT2": [("1", 2, "8.80", True, True, True), ("2", 3, "12.60", True, True, True),
              ("3", 1, "4.80", True, True, True)],
 }
@@ -126,7 +127,8 @@ class Command(BaseCommand):
             with time_machine.travel(at + timedelta(minutes=recorded_after), tick=False):
                 return services.add_entry(record=record, actor=actor, kind=kind, occurred_at=at, details=details, cell=cell)
 
-        def reception(record, actor, at, cell_obj, sex=Sex.MALE, language="українська", items=None):
+        def reception(record, actor, at, cell_obj, sex=Sex.MALE, language="українська", items=None, relatives=True,
+                      examiner=medic):
             add(record, actor, EntryKind.RIGHTS, at + timedelta(minutes=5), language=language,
                 written_form_signed=True, refusal_reason="", interpreter="")
             add(record, actor, EntryKind.NOTIFICATION, at + timedelta(minutes=12), recipient="legal_aid",
@@ -137,6 +139,16 @@ class Command(BaseCommand):
                 items=items or [{"description": "Мобільний телефон Samsung", "quantity": 1, "bag_number": "ПК-0145"},
                                 {"description": "Ремінь шкіряний", "quantity": 1, "bag_number": "ПК-0145"}])
             add(record, actor, EntryKind.PLACEMENT, at + timedelta(minutes=30), cell=cell_obj, reason="первинне розміщення")
+            if relatives and not record.is_minor:
+                add(record, actor, EntryKind.NOTIFICATION, at + timedelta(minutes=25), recipient="relative",
+                    recipient_name="за вибором затриманого", method="phone", contact="", result="declined",
+                    note="Затриманий відмовився повідомляти родичів")
+            if examiner is None:  # ITT No. 2 has no medic on duty in the demo
+                return
+            with time_machine.travel(at + timedelta(minutes=50), tick=False):
+                services.add_entry(record=record, actor=examiner, kind=EntryKind.MEDICAL_EXAM, occurred_at=at + timedelta(minutes=45), details={
+                    "reason": "arrival", "examiner": "фельдшер Лисенко С. О.", "complaints": "", "findings": "Скарг немає, ушкоджень не виявлено.",
+                    "fitness": "fit", "recommendations": ""})
 
         def checks(record, actor, start, hours, every=60):
             t = start
@@ -148,25 +160,22 @@ class Command(BaseCommand):
         # 1. Criminal detention, in custody, a full first evening.
         r = book(duty, itt1, person("Коваленко", "Андрій", "Петрович", date(1988, 3, 14), number="АН123456"), h(6), h(5),
                  case="12026130000000457")
-        reception(r, duty, h(5), cell[("ITT1", "1")])
+        reception(r, duty, h(5), cell[("ITT1", "1")], relatives=False)
         add(r, duty, EntryKind.NOTIFICATION, h(5) + timedelta(minutes=15), recipient="relative", recipient_name="Коваленко Олена (дружина)",
             method="phone", contact="+380501234567", result="delivered", note="")
-        with time_machine.travel(h(4) + timedelta(minutes=10), tick=False):
-            services.add_entry(record=r, actor=medic, kind=EntryKind.MEDICAL_EXAM, occurred_at=h(4), details={
-                "reason": "arrival", "examiner": "лікар Лисенко С. О.", "complaints": "", "findings": "Тілесних ушкоджень не виявлено.",
-                "fitness": "fit", "recommendations": ""})
         checks(r, duty, h(4) + timedelta(minutes=30), 4)
         add(r, duty, EntryKind.MEAL, h(3), meal="dinner", outcome="eaten", note="")
 
         # 2. Administrative detention of a woman; apostrophes in both names.
         r = book(duty, itt1, person("Ком'якова", "Мар'яна", "Олегівна", date(1995, 7, 2), sex=Sex.FEMALE, number="004512378", doc=DocumentType.ID_CARD),
                  h(2.5), h(2), basis=LegalBasis.CAO_262, case="ВАД 123456", grounds="Ст. 173 КУпАП, дрібне хуліганство; ст. 263 КУпАП.")
-        reception(r, duty, h(2), cell[("ITT1", "4")], sex=Sex.FEMALE, items=[{"description": "Сумка жіноча", "quantity": 1, "bag_number": "ПК-0146"}])
+        reception(r, duty, h(2), cell[("ITT1", "4")], sex=Sex.FEMALE, relatives=False,
+                  items=[{"description": "Сумка жіноча", "quantity": 1, "bag_number": "ПК-0146"}])
 
         # 3. A minor: parents and guardianship body notified.
         r = book(duty, itt1, person("Гриценко", "Максим", "Ігорович", timezone.localdate() - timedelta(days=16 * 365 + 40), doc=DocumentType.ID_CARD, number="001234987"),
                  h(3.5), h(3), case="12026130000000460")
-        reception(r, duty, h(3), cell[("ITT1", "2")])
+        reception(r, duty, h(3), cell[("ITT1", "7")])
         add(r, duty, EntryKind.NOTIFICATION, h(3) + timedelta(minutes=16), recipient="parents", recipient_name="Гриценко Ігор (батько)",
             method="phone", contact="+380671112233", result="delivered", note="Батько прибуде о 20:00")
         add(r, duty, EntryKind.NOTIFICATION, h(3) + timedelta(minutes=18), recipient="guardianship", recipient_name="Служба у справах дітей",
@@ -184,7 +193,7 @@ class Command(BaseCommand):
         r = book(duty, itt1, person("Шевченко", "Василь", "Миколайович", date(1979, 1, 9), number="ВК778812"), h(4.5), h(4),
                  basis=LegalBasis.CAO_262, grounds="Ст. 178 КУпАП.", is_intoxicated=True, observation_level=ObservationLevel.INTERMITTENT,
                  risk_notes="Сильне алкогольне сп'яніння: перевірка кожні 30 хв з пробудженням.")
-        reception(r, duty, h(4), cell[("ITT1", "3")])
+        reception(r, duty, h(4), cell[("ITT1", "6")])
         t = h(3.5)
         while t < now:
             add(r, duty, EntryKind.CHECK, t, recorded_after=1, state="roused", condition="normal", note="")
@@ -236,10 +245,10 @@ class Command(BaseCommand):
         # 11–12. The second facility.
         r = book(duty2, itt2, person("Зайченко", "Ігор", "Петрович", date(1975, 8, 8), number="ЛС101010"), h(3), h(2.5), case="12026130000000461",
                  place="м. Лисичанськ, вул. Миру, 3")
-        reception(r, duty2, h(2.5), cell[("ITT2", "1")])
+        reception(r, duty2, h(2.5), cell[("ITT2", "1")], examiner=None)
         r = book(duty2, itt2, person("Олійник", "Тарас", "Богданович", date(1987, 6, 19), number="ЛС202020"), h(30), h(29), case="12026130000000420",
                  place="м. Лисичанськ, вул. Гетьманська, 14")
-        reception(r, duty2, h(29), cell[("ITT2", "2")])
+        reception(r, duty2, h(29), cell[("ITT2", "2")], examiner=None)
         with time_machine.travel(h(6) + timedelta(minutes=5), tick=False):
             services.release(record=r, actor=duty2, occurred_at=h(6), details={
                 "outcome": "released", "destination": "freedom", "destination_detail": "", "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",

@@ -1,0 +1,348 @@
+"""What each record owes, computed from its timeline and the norms in force.
+
+Pure functions: give them a record, its entries, the norm versions of its facility's profile
+and the current time, and they return the obligations — what, under which law, due when,
+met / due / overdue / not applicable, and the entry that met it. Nothing here reads the
+database or the clock, so every rule is tested with frozen time and hand-made norms.
+
+How a norm is read (see custody.norms.models.Rule):
+- deadline: due at anchor + value; met by the first entry matching `met_by` (or by closing
+  the record when `met_by.closed`); the version in force on the anchor's date applies.
+- recurring: first due at anchor + value, then `interval` after each matching entry.
+- daily_count: per calendar day (Europe/Kyiv) in custody, value × share of the day spent there.
+- daily_minutes: once in custody for `threshold_hours`, value minutes of matching entries a day.
+- rest: once in custody for `threshold_hours`, a run of value hours in the last 24 h without
+  a movement out of the cell.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from datetime import timezone as dt_timezone
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from custody.norms.models import Rule, Unit
+from custody.norms.titles import norm_title
+
+from .models import EntryKind, LegalBasis, ObservationLevel
+
+MET, DUE, OVERDUE, NOT_APPLICABLE = "met", "due", "overdue", "not_applicable"
+# How early the board warns: a display choice, not a legal figure.
+DUE_SOON = timedelta(minutes=30)
+
+
+@dataclass
+class Obligation:
+    key: str
+    title: str
+    citation: str
+    rule: str
+    status: str
+    due_at: datetime | None = None
+    met_by: object = None
+    met_at: datetime | None = None
+    late: bool = False
+    progress: str = ""
+    missed: list = field(default_factory=list)
+    is_time_limit: bool = False
+    action_kind: str = ""  # the entry kind that would meet it, for a one-click link
+    prefill: dict = field(default_factory=dict)
+
+    @property
+    def prefill_query(self):
+        return urlencode(self.prefill)
+
+    @property
+    def is_open(self):
+        return self.status in (DUE, OVERDUE)
+
+    def due_soon(self, now):
+        return self.status == DUE and self.due_at is not None and self.due_at - now <= DUE_SOON
+
+    @property
+    def urgency(self):
+        """Sort key: overdue first, then by due time."""
+        order = {OVERDUE: 0, DUE: 1, MET: 2, NOT_APPLICABLE: 3}[self.status]
+        return (order, self.due_at or datetime.max.replace(tzinfo=timezone.get_fixed_timezone(0)))
+
+
+def _utc(moment):
+    """Add durations in real time: across a clock change 72 hours are 72 hours, not wall-clock."""
+    return moment.astimezone(dt_timezone.utc)
+
+
+def as_delta(value, unit):
+    value = float(value)
+    return timedelta(hours=value) if unit == Unit.HOURS else timedelta(minutes=value)
+
+
+def record_conditions(record):
+    """The facts about a record that norms' `applies_to` may name."""
+    facts = {
+        LegalBasis.CPC_208: "criminal", LegalBasis.CPC_191: "court_ruling",
+        LegalBasis.CAO_262: "administrative", LegalBasis.OTHER: "other_basis",
+    }
+    conditions = {facts[LegalBasis(record.legal_basis)]}
+    if record.legal_basis == LegalBasis.CPC_191:
+        conditions.add("criminal")
+    flags = {
+        "minor": record.is_minor, "foreign_national": record.is_foreign_national,
+        "intoxicated": record.is_intoxicated, "disability": record.has_disability,
+        "mental_health": record.has_mental_health_condition, "pregnant": record.is_pregnant,
+        "martial_law": record.martial_law, "extended_administrative": record.extended_administrative,
+    }
+    conditions |= {name for name, present in flags.items() if present}
+    level = ObservationLevel(record.observation_level)
+    if level != ObservationLevel.GENERAL:
+        conditions.add(f"observation_{level.value}")
+    return conditions
+
+
+def applies(norm, conditions):
+    rule = norm.applies_to or {}
+    return (
+        set(rule.get("all", [])) <= conditions
+        and (not rule.get("any") or bool(set(rule["any"]) & conditions))
+        and not set(rule.get("none", [])) & conditions
+    )
+
+
+def matches(norm, entry):
+    met = norm.met_by or {}
+    if entry.kind not in met.get("kinds", []):
+        return False
+    return all(entry.details.get(name) in values for name, values in (met.get("details") or {}).items())
+
+
+def versions_on(norm_versions, day):
+    """The version of each key in force on a day."""
+    chosen = {}
+    for norm in sorted(norm_versions, key=lambda n: n.effective_from):
+        if norm.effective_from <= day:
+            chosen[norm.key] = norm
+    return chosen
+
+
+def effective_entries(entries):
+    """Drop entries that a later correction replaced; the corrections stand in their place.
+
+    Each kept entry gets `root_id` (the first version it corrects, or itself) and
+    `related_root_id`, so a return still pairs with its exit after either was corrected.
+    """
+    root = {}
+    for entry in sorted(entries, key=lambda e: e.pk):
+        root[entry.pk] = root.get(entry.corrects_id, entry.corrects_id) if entry.corrects_id else entry.pk
+    replaced = {e.corrects_id for e in entries if e.corrects_id}
+    kept = []
+    for entry in entries:
+        if entry.pk in replaced:
+            continue
+        entry.root_id = root[entry.pk]
+        entry.related_root_id = root.get(entry.related_id, entry.related_id)
+        kept.append(entry)
+    return sorted(kept, key=lambda e: (e.occurred_at, e.pk))
+
+
+def limit_value(norm_versions, key, day):
+    norm = versions_on(norm_versions, day).get(key)
+    return norm.value if norm else None
+
+
+def compute(record, entries, norm_versions, now):
+    """Every obligation of one record, most urgent first."""
+    entries = effective_entries(entries)
+    end = record.closed_at if record.closed_at else now
+    conditions = record_conditions(record)
+    candidates = []
+    # Each key is judged by the version in force when its clock started (deadlines) or now.
+    for key in {n.key for n in norm_versions}:
+        versions = [n for n in norm_versions if n.key == key]
+        probe = versions_on(versions, timezone.localdate(end)).get(key)
+        if probe is None or probe.rule == Rule.LIMIT:
+            continue
+        if probe.rule == Rule.DEADLINE:
+            anchor = getattr(record, probe.anchor)
+            probe = versions_on(versions, timezone.localdate(anchor)).get(key)
+            if probe is None:
+                continue
+        if applies(probe, conditions):
+            probe.history = versions  # recurring rules take each interval from its own day
+            candidates.append(probe)
+    candidates = _strictest_per_group(candidates)
+    obligations = [_RULES[norm.rule](record, norm, entries, end) for norm in candidates]
+    return sorted(obligations, key=lambda o: o.urgency)
+
+
+def _strictest_per_group(norms):
+    chosen, grouped = [], {}
+    for norm in norms:
+        if not norm.group:
+            chosen.append(norm)
+        elif norm.group not in grouped or norm.value < grouped[norm.group].value:
+            grouped[norm.group] = norm
+    return chosen + list(grouped.values())
+
+
+def _base(norm, **kwargs):
+    met = norm.met_by or {}
+    return Obligation(
+        key=norm.key, title=str(norm_title(norm)), citation=norm.citation, rule=norm.rule,
+        action_kind=(met.get("kinds") or [""])[0],
+        prefill={name: values[0] for name, values in (met.get("details") or {}).items()}, **kwargs,
+    )
+
+
+def _deadline(record, norm, entries, end):
+    due = _utc(getattr(record, norm.anchor)) + as_delta(norm.value, norm.unit)
+    met = norm.met_by or {}
+    first = next((e for e in entries if matches(norm, e)), None)
+    met_at, met_by = (first.occurred_at, first) if first else (None, None)
+    if met.get("closed") and record.closed_at and (met_at is None or record.closed_at < met_at):
+        met_at = record.closed_at
+        met_by = next((e for e in entries if e.kind == EntryKind.RELEASE), None)
+    is_limit = bool(met.get("closed"))
+    if met_at is not None:
+        return _base(norm, status=MET, due_at=due, met_by=met_by, met_at=met_at, late=met_at > due, is_time_limit=is_limit)
+    if record.closed_at and due >= record.closed_at:
+        return _base(norm, status=NOT_APPLICABLE, due_at=due, is_time_limit=is_limit)
+    return _base(norm, status=OVERDUE if end > due else DUE, due_at=due, is_time_limit=is_limit)
+
+
+def _recurring(record, norm, entries, end):
+    def step(version_of, since):
+        """The interval that applies after `since`: the version in force that day decides."""
+        version = versions_on(getattr(norm, "history", [norm]), timezone.localdate(since)).get(norm.key, version_of)
+        return as_delta(version.interval or version.value, version.unit)
+
+    anchor = _utc(getattr(record, norm.anchor))
+    first = versions_on(getattr(norm, "history", [norm]), timezone.localdate(anchor)).get(norm.key, norm)
+    due = anchor + as_delta(first.value, first.unit)
+    last, missed = None, []
+    for entry in entries:
+        if entry.occurred_at > end or not matches(norm, entry):
+            continue
+        if entry.occurred_at > due:
+            missed.append(due)
+        last, due = entry, _utc(entry.occurred_at) + step(norm, entry.occurred_at)
+    progress = _("last at %(time)s") % {"time": _hm(last.occurred_at)} if last else _("none yet")
+    if record.closed_at:
+        if record.closed_at > due:  # the last check that fell due before release never came
+            missed.append(due)
+        return _base(norm, status=OVERDUE if missed else MET, met_by=last, missed=missed, progress=progress)
+    return _base(norm, status=OVERDUE if end > due else DUE, due_at=due, met_by=last, missed=missed, progress=progress)
+
+
+def _days(start, end):
+    """(day, window start, window end) for each Kyiv calendar day touched by [start, end]."""
+    day = timezone.localdate(start)
+    while True:
+        day_start = timezone.make_aware(datetime.combine(day, time.min))
+        day_end = day_start + timedelta(days=1)
+        yield day, max(start, day_start), min(end, day_end), day_end
+        if day_end >= end:
+            return
+        day += timedelta(days=1)
+
+
+def _daily_count(record, norm, entries, end):
+    start = record.arrived_at
+    horizon = end if record.closed_at else None
+    missed, today = [], None
+    for day, window_start, window_end, day_end in _days(start, end):
+        # Today counts the whole rest of the day the person will spend here.
+        stay_end = window_end if horizon or day_end <= end else day_end
+        required = math.floor(float(norm.value) * (stay_end - window_start) / timedelta(days=1))
+        served = sum(1 for e in entries if matches(norm, e) and window_start <= e.occurred_at < day_end)
+        finished = horizon is not None or day_end <= end
+        if finished and served < required:
+            missed.append(day)
+        if not finished:
+            today = (served, required, day_end)
+    if today:
+        # Today decides the status; missed days stay listed as history for the inspector.
+        served, required, day_end = today
+        status = DUE if served < required else MET
+        progress = _("today %(served)s of %(required)s") % {"served": served, "required": required}
+        return _base(norm, status=status, due_at=day_end if served < required else None, missed=missed, progress=progress)
+    return _base(norm, status=OVERDUE if missed else MET, missed=missed)
+
+
+def _daily_minutes(record, norm, entries, end):
+    threshold = _utc(getattr(record, norm.anchor)) + timedelta(hours=float(norm.threshold_hours or 0))
+    if end < threshold:
+        return _base(norm, status=NOT_APPLICABLE, due_at=threshold)
+    missed, today = [], None
+    for day, window_start, window_end, day_end in _days(threshold, end):
+        day_start = day_end - timedelta(days=1)
+        done = [e for e in entries if matches(norm, e) and day_start <= e.occurred_at < day_end]
+        minutes = sum(int(e.details.get("minutes") or 0) for e in done)
+        satisfied = minutes >= norm.value or any(e.details.get("declined") for e in done)
+        finished = record.closed_at is not None or day_end <= end
+        if finished and not satisfied and window_end - window_start >= as_delta(norm.value, Unit.MINUTES):
+            missed.append(day)
+        if not finished:
+            today = (minutes, satisfied, day_end)
+    if today:
+        minutes, satisfied, day_end = today
+        status = MET if satisfied else DUE
+        progress = _("today %(minutes)s of %(value)s min") % {"minutes": minutes, "value": int(norm.value)}
+        return _base(norm, status=status, due_at=None if satisfied else day_end, missed=missed, progress=progress)
+    return _base(norm, status=OVERDUE if missed else MET, missed=missed)
+
+
+def _rest(record, norm, entries, end):
+    threshold = _utc(getattr(record, norm.anchor)) + timedelta(hours=float(norm.threshold_hours or 24))
+    if end < threshold:
+        return _base(norm, status=NOT_APPLICABLE, due_at=threshold)
+    end = _utc(end)
+    window_start = end - timedelta(hours=24)
+    # Times the detainee was out of the cell inside the last 24 hours.
+    outs, returns = {}, {}
+    for entry in entries:
+        if entry.kind == EntryKind.MOVEMENT_OUT:
+            outs[entry.root_id] = entry.occurred_at
+        elif entry.kind == EntryKind.MOVEMENT_RETURN and entry.related_id:
+            returns[entry.related_root_id] = entry.occurred_at
+    busy = sorted((o, returns.get(pk, end)) for pk, o in outs.items() if returns.get(pk, end) > window_start)
+    longest, cursor = timedelta(0), window_start
+    for out_at, back_at in busy:
+        longest = max(longest, out_at - cursor)
+        cursor = max(cursor, back_at)
+    longest = max(longest, end - cursor)
+    needed = as_delta(norm.value, Unit.HOURS)
+    hours = Decimal(longest.total_seconds() / 3600).quantize(Decimal("0.1"))
+    progress = _("longest rest in the last 24 h: %(hours)s h") % {"hours": hours}
+    return _base(norm, status=MET if longest >= needed else OVERDUE, progress=progress)
+
+
+_RULES = {
+    Rule.DEADLINE: _deadline,
+    Rule.RECURRING: _recurring,
+    Rule.DAILY_COUNT: _daily_count,
+    Rule.DAILY_MINUTES: _daily_minutes,
+    Rule.REST: _rest,
+}
+
+
+def _hm(moment):
+    return timezone.localtime(moment).strftime("%H:%M")
+
+
+def next_time_limit(obligations):
+    """The earliest legal time limit not yet met: what the detention clock counts down to."""
+    open_limits = [o for o in obligations if o.is_time_limit and o.is_open]
+    return min(open_limits, key=lambda o: o.due_at, default=None)
+
+
+def is_night(moment, norm_versions):
+    """Night time for investigative actions (CPC art. 223 part 4), from the norms."""
+    day = timezone.localdate(moment)
+    start, end = limit_value(norm_versions, "night-start", day), limit_value(norm_versions, "night-end", day)
+    if start is None or end is None:
+        return False
+    hour = timezone.localtime(moment).hour
+    return hour >= start or hour < end

@@ -1,0 +1,32 @@
+"""Durations as a duty officer reads them: "in 3 h 20 min", "45 min overdue"."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _span(seconds):
+    minutes = int(abs(seconds) // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return _("%(d)s d %(h)s h") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)s h %(m)s min") % {"h": hours, "m": minutes}
+    return _("%(m)s min") % {"m": minutes}
+
+
+@register.simple_tag
+def countdown(due, now):
+    if due is None:
+        return ""
+    seconds = (due - now).total_seconds()
+    if seconds >= 0:
+        return _("in %(span)s") % {"span": _span(seconds)}
+    return _("%(span)s overdue") % {"span": _span(seconds)}
+
+
+@register.simple_tag
+def elapsed(since, now):
+    return _span((now - since).total_seconds())

@@ -1,0 +1,38 @@
+"""Steps shared by the browser journeys."""
+
+import random
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import Page, expect
+
+from .conftest import DEMO_PASSWORD
+
+KYIV = ZoneInfo("Europe/Kyiv")
+# Lower-case Ukrainian letters that can follow the first letter of a surname.
+LETTERS = "абвгґдеєжзиіїйклмнопрстуфхцчшщюя"
+
+
+def unique_surname():
+    """A surname no other run has used: letters only, as the name validator demands."""
+    return "Тест" + "".join(random.choice(LETTERS) for _ in range(8)) + "ова"
+
+
+def local_minute(hours_ago):
+    """A past moment, in the facility's time zone, as a datetime-local input takes it."""
+    moment = datetime.now(KYIV).replace(second=0, microsecond=0) - timedelta(hours=hours_ago)
+    return moment, moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def shot(page: Page, directory, name):
+    page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
+
+
+def log_in(page: Page, username):
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/records/(board/)?$"))  # every role starts at the board
+    expect(page.locator("nav .dropdown-toggle")).to_be_visible()
