@@ -91,6 +91,10 @@ class LegalBasis(models.TextChoices):
 
 
 CRIMINAL_BASES = {LegalBasis.CPC_208, LegalBasis.CPC_191}
+SHORT_BASIS = {
+    LegalBasis.CPC_208: _("CPC art. 208"), LegalBasis.CPC_191: _("CPC art. 191"),
+    LegalBasis.CAO_262: _("CAO art. 262–263"), LegalBasis.OTHER: _("other basis"),
+}
 
 
 class ObservationLevel(models.TextChoices):
@@ -225,6 +229,10 @@ class CustodyRecord(models.Model):
     @property
     def is_open(self):
         return self.status == Status.IN_CUSTODY
+
+    @property
+    def legal_basis_short(self):
+        return SHORT_BASIS[LegalBasis(self.legal_basis)]
 
     @property
     def is_minor(self):

@@ -33,7 +33,13 @@ def facility_detail(request, pk):
         .prefetch_related(Prefetch("occupants", queryset=occupants, to_attr="current_occupants"))
     )
     unplaced = CustodyRecord.objects.in_custody().filter(facility=facility, current_cell__isnull=True).select_related("person")
+    cells = list(cells)
+    in_service = [c for c in cells if c.in_service]
+    places = sum(c.capacity for c in in_service)
+    occupied = sum(c.occupied for c in cells)
     return render(request, "facilities/facility_detail.html", {
         "facility": facility, "cells": cells, "unplaced": unplaced,
+        "summary": {"places": places, "occupied": occupied, "free": max(places - occupied, 0),
+                    "out_of_service": len(cells) - len(in_service)},
         "show_identity": request.user.has_perm("detainees.view_identity"),
     })

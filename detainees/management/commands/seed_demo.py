@@ -253,4 +253,29 @@ class Command(BaseCommand):
             services.release(record=r, actor=duty2, occurred_at=h(6), details={
                 "outcome": "released", "destination": "freedom", "destination_detail": "", "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
                 "property": "all_returned", "property_signed": True, "condition": "Задовільний", "complaints": "", "record_copy": False, "note": ""})
+        self._routine(now, {"ITT1": duty, "ITT2": duty2})
         self.stdout.write(f"Created {CustodyRecord.objects.count()} custody records.")
+
+    def _routine(self, now, officers):
+        """Hourly checks and the day's meals for everyone still in custody, as a shift would
+        have recorded them. What is left undone (a relative not notified, an administrative
+        limit passed, an intoxicated man's 30-minute checks) shows on the board as live alerts."""
+        for record in CustodyRecord.objects.in_custody().select_related("facility"):
+            officer = officers[record.facility.code]
+            if record.entries.filter(kind=EntryKind.CHECK).exists():
+                continue
+            t = record.arrived_at + timedelta(minutes=50)
+            while t < now - timedelta(minutes=10):
+                with time_machine.travel(t + timedelta(minutes=1), tick=False):
+                    services.add_entry(record=record, actor=officer, kind=EntryKind.CHECK, occurred_at=t,
+                                       details={"state": "awake" if 7 <= timezone.localtime(t).hour < 22 else "asleep",
+                                                "condition": "normal", "note": ""})
+                t += timedelta(minutes=50)
+            for meal, hour in (("breakfast", 8), ("lunch", 13), ("dinner", 18)):
+                served = timezone.localtime(now).replace(hour=hour, minute=0, second=0, microsecond=0)
+                if served > now:
+                    served -= timedelta(days=1)
+                if record.arrived_at < served < now and not record.open_movement_id:
+                    with time_machine.travel(served + timedelta(minutes=5), tick=False):
+                        services.add_entry(record=record, actor=officer, kind=EntryKind.MEAL, occurred_at=served,
+                                           details={"meal": meal, "outcome": "eaten", "note": ""})
