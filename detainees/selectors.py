@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from .forms import BODY_REGIONS
 from .kinds import SPECS
 from . import obligations
-from .models import CustodyRecord, TimelineEntry, name_key
+from .models import CustodyRecord, EntryKind, TimelineEntry, name_key
 
 BODY_REGION_LABELS = dict(BODY_REGIONS)
 
@@ -136,7 +136,11 @@ def board(facilities, now):
         .select_related("person", "facility", "current_cell", "open_movement")
     )
     entries = {record.pk: [] for record in records}
-    for entry in TimelineEntry.objects.filter(record__in=[r.pk for r in records]).order_by("occurred_at", "pk"):
+    # Routine checks are most of a long timeline; the board needs only the recent ones (the
+    # next check is due from the last), so older checks are left in the database.
+    recent = TimelineEntry.objects.filter(record__in=[r.pk for r in records]).exclude(
+        kind=EntryKind.CHECK, occurred_at__lt=now - timedelta(hours=24))
+    for entry in recent.order_by("occurred_at", "pk"):
         entries[entry.record_id].append(entry)
     norms = norms_by_profile({r.facility.norm_profile_id for r in records})
     rows = []
