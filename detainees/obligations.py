@@ -192,7 +192,8 @@ def _base(norm, **kwargs):
     return Obligation(
         key=norm.key, title=str(norm_title(norm)), citation=norm.citation, rule=norm.rule,
         action_kind=(met.get("kinds") or [""])[0],
-        prefill={name: values[0] for name, values in (met.get("details") or {}).items()}, **kwargs,
+        # Sorted: jsonb on PostgreSQL does not keep the stored key order.
+        prefill={name: values[0] for name, values in sorted((met.get("details") or {}).items())}, **kwargs,
     )
 
 
