@@ -36,3 +36,13 @@ def log_in(page: Page, username):
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/records/(board/)?$"))  # every role starts at the board
     expect(page.locator("nav .dropdown-toggle")).to_be_visible()
+
+
+def fill_form(page: Page, values):
+    """Type into inputs and choose options, by field id: {"person-surname": "Ком'якова", ...}."""
+    for name, value in values.items():
+        field = page.locator(f"#id_{name}")
+        if field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)

@@ -10,26 +10,21 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import local_minute, log_in, shot, unique_surname
+from .helpers import fill_form, local_minute, log_in, shot, unique_surname
 
 pytestmark = pytest.mark.browser
 
 
 def book_in_without_notifications(page: Page, surname):
     page.goto("/records/new/")
-    page.fill("#id_person-surname", surname)
-    page.fill("#id_person-given_name", "Остап")
-    page.fill("#id_person-date_of_birth", "1991-04-12")
-    page.select_option("#id_person-sex", "M")
-    page.select_option("#id_person-document_type", "none")
-    page.select_option("#id_record-legal_basis", "cpc208")
-    page.fill("#id_record-case_number", "12026130000000999")
-    page.fill("#id_record-grounds", "ч. 1 ст. 208 КПК")
-    page.fill("#id_record-detaining_officer", "лейт. Ткаченко М. В.")
-    page.fill("#id_record-detaining_unit", "СРПП ВП № 1")
-    page.fill("#id_record-detention_place", "м. Сєвєродонецьк")
-    page.fill("#id_record-detained_at", local_minute(3)[1])
-    page.fill("#id_record-arrived_at", local_minute(2.5)[1])
+    fill_form(page, {
+        "person-surname": surname, "person-given_name": "Остап", "person-date_of_birth": "1991-04-12",
+        "person-sex": "M", "person-document_type": "none", "record-legal_basis": "cpc208",
+        "record-case_number": "12026130000000999", "record-grounds": "ч. 1 ст. 208 КПК",
+        "record-detaining_officer": "лейт. Ткаченко М. В.", "record-detaining_unit": "СРПП ВП № 1",
+        "record-detention_place": "м. Сєвєродонецьк",
+        "record-detained_at": local_minute(3)[1], "record-arrived_at": local_minute(2.5)[1],
+    })
     page.get_by_role("button", name="Book in", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("booked in")
 

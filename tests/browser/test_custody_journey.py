@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import local_minute, log_in, shot, unique_surname
+from .helpers import fill_form, local_minute, log_in, shot, unique_surname
 
 pytestmark = pytest.mark.browser
 
@@ -82,21 +82,15 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     expect(page.locator("#id_record-facility option:checked")).to_have_text("ІТТ № 1, Сєвєродонецьк")
     shot(page, screenshots_dir, "02-booking-form-empty")
 
-    page.fill("#id_person-surname", surname)
-    page.fill("#id_person-given_name", given_name)
-    page.fill("#id_person-patronymic", "Олегівна")
-    page.fill("#id_person-date_of_birth", "1996-04-18")
-    page.select_option("#id_person-sex", "F")
-    page.select_option("#id_person-document_type", "none")
-    page.fill("#id_person-language", "українська")
-    page.select_option("#id_record-legal_basis", "cpc208")
-    page.fill("#id_record-case_number", "12345")
-    page.fill("#id_record-grounds", "Застигнута під час вчинення кримінального правопорушення (ч. 1 ст. 208 КПК).")
-    page.fill("#id_record-detaining_officer", "ст. лейт. поліції Ткаченко М. В.")
-    page.fill("#id_record-detaining_unit", "СРПП ВП № 1")
-    page.fill("#id_record-detention_place", "м. Сєвєродонецьк, просп. Центральний, 20")
-    page.fill("#id_record-detained_at", detained_value)
-    page.fill("#id_record-arrived_at", arrived_value)
+    fill_form(page, {
+        "person-surname": surname, "person-given_name": given_name, "person-patronymic": "Олегівна",
+        "person-date_of_birth": "1996-04-18", "person-sex": "F", "person-document_type": "none",
+        "person-language": "українська", "record-legal_basis": "cpc208", "record-case_number": "12345",
+        "record-grounds": "Застигнута під час вчинення кримінального правопорушення (ч. 1 ст. 208 КПК).",
+        "record-detaining_officer": "ст. лейт. поліції Ткаченко М. В.", "record-detaining_unit": "СРПП ВП № 1",
+        "record-detention_place": "м. Сєвєродонецьк, просп. Центральний, 20",
+        "record-detained_at": detained_value, "record-arrived_at": arrived_value,
+    })
     page.get_by_role("button", name="Book in", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/records/new/$"))
