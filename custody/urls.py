@@ -16,6 +16,7 @@ urlpatterns = [
     path("language/", login_not_required(set_language), name="set-language"),
     path("records/", include("detainees.urls")),
     path("facilities/", include("custody.facilities.urls")),
+    path("inspections/", include("inspections.urls")),
     path("admin/", admin.site.urls),
 ]
 

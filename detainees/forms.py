@@ -495,6 +495,50 @@ class RiskReviewForm(EntryForm):
         self.fields["intoxicated"].initial = record.is_intoxicated
 
 
+class InterviewDetaineeForm(EntryForm):
+    in_private = forms.BooleanField(
+        label=_("held in private, out of the hearing of police officers"), required=True,
+        help_text=_("An interview that cannot be held in private is not recorded as one; add a note instead."),
+    )
+    language = forms.CharField(label=_("language"), max_length=60)
+    interpreter = forms.CharField(label=_("interpreter (if any)"), max_length=200, required=False)
+    detention_complaints = text_area(_("complaints about the detention itself"), required=False)
+    treatment_complaints = text_area(_("complaints about treatment"), required=False)
+    injuries_reported = forms.BooleanField(label=_("the detainee reports injuries"), required=False)
+    injuries_description = text_area(_("injuries as the detainee describes them"), required=False)
+    requests = text_area(_("requests"), required=False)
+    request_medical = forms.BooleanField(label=_("ask for a medical examination"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.require_when(cleaned.get("injuries_reported"), "injuries_description", _("Describe the injuries reported."))
+        return cleaned
+
+
+class InterviewOfficerForm(EntryForm):
+    officer = forms.CharField(label=_("detaining officer interviewed"), max_length=200)
+    circumstances = text_area(_("circumstances of the detention"), max_length=4000, rows=3)
+    force_used = forms.BooleanField(label=_("force or restraints were used"), required=False)
+    force_description = text_area(_("force used: what, why, by whom"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.require_when(cleaned.get("force_used"), "force_description", _("Describe the force used."))
+        return cleaned
+
+
+class MedicalRequestForm(EntryForm):
+    reason = text_area(_("why an examination is needed"), max_length=1000)
+
+
+class ReviewSignedForm(EntryForm):
+    """Not filled in by hand: describes the entry that signing off a review writes."""
+
+    compliant = forms.IntegerField(label=_("compliant"))
+    non_compliant = forms.IntegerField(label=_("non-compliant"))
+    not_applicable = forms.IntegerField(label=_("not applicable"))
+
+
 class NoteForm(EntryForm):
     text = text_area(_("note"), max_length=4000, rows=3)
 

@@ -48,6 +48,8 @@ ICONS = {
     EntryKind.COMPLAINT: "megaphone", EntryKind.CCTV: "camera-video", EntryKind.NOTE: "pencil",
     EntryKind.RELEASE: "door-open", EntryKind.SUSPICION_NOTICE: "file-earmark-ruled",
     EntryKind.DETENTION_REVIEW: "clipboard-check", EntryKind.RISK_REVIEW: "shield-exclamation",
+    EntryKind.INTERVIEW_DETAINEE: "chat-square-text", EntryKind.INTERVIEW_OFFICER: "person-vcard",
+    EntryKind.MEDICAL_REQUEST: "hospital", EntryKind.REVIEW_SIGNED: "patch-check",
 }
 
 
@@ -73,6 +75,10 @@ _SPECS = [
     KindSpec(EntryKind.SUSPICION_NOTICE, forms.SuspicionNoticeForm, (CUSTODY,)),
     KindSpec(EntryKind.DETENTION_REVIEW, forms.DetentionReviewForm, (CUSTODY,)),
     KindSpec(EntryKind.RISK_REVIEW, forms.RiskReviewForm, (CUSTODY, MEDICAL)),
+    KindSpec(EntryKind.INTERVIEW_DETAINEE, forms.InterviewDetaineeForm, (INSPECTION,)),
+    KindSpec(EntryKind.INTERVIEW_OFFICER, forms.InterviewOfficerForm, (INSPECTION,)),
+    KindSpec(EntryKind.MEDICAL_REQUEST, forms.MedicalRequestForm, (CUSTODY, INSPECTION)),
+    KindSpec(EntryKind.REVIEW_SIGNED, forms.ReviewSignedForm, (INSPECTION,), manual=False, in_custody_only=False),
     KindSpec(EntryKind.RELEASE, forms.ReleaseForm, (CUSTODY,), manual=False),
 ]
 SPECS = {spec.kind.value: spec for spec in _SPECS}
@@ -84,7 +90,8 @@ MENU_GROUPS = [
     (_("Reception"), [EntryKind.SEARCH, EntryKind.PLACEMENT]),
     (_("Care"), [EntryKind.CHECK, EntryKind.MEAL, EntryKind.EXERCISE]),
     (_("Movements"), [EntryKind.MOVEMENT_OUT, EntryKind.MOVEMENT_RETURN]),
-    (_("Medical"), [EntryKind.MEDICAL_EXAM, EntryKind.INJURY, EntryKind.MEDICATION]),
+    (_("Medical"), [EntryKind.MEDICAL_EXAM, EntryKind.INJURY, EntryKind.MEDICATION, EntryKind.MEDICAL_REQUEST]),
+    (_("Inspection"), [EntryKind.INTERVIEW_DETAINEE, EntryKind.INTERVIEW_OFFICER]),
     (_("Incidents"), [EntryKind.FORCE, EntryKind.COMPLAINT, EntryKind.CCTV, EntryKind.NOTE]),
 ]
 

@@ -307,6 +307,10 @@ class EntryKind(models.TextChoices):
     SUSPICION_NOTICE = "suspicion_notice", _("Notice of suspicion served")
     DETENTION_REVIEW = "detention_review", _("Detention reviewed")
     RISK_REVIEW = "risk_review", _("Risk re-assessed")
+    INTERVIEW_DETAINEE = "interview_detainee", _("Inspector's interview with the detainee")
+    INTERVIEW_OFFICER = "interview_officer", _("Inspector's interview with the detaining officer")
+    MEDICAL_REQUEST = "medical_request", _("Medical examination requested")
+    REVIEW_SIGNED = "review_signed", _("Record reviewed by the inspector")
     RELEASE = "release", _("Released or transferred")
 
 

@@ -174,7 +174,7 @@ def compute(record, entries, norm_versions, now):
             candidates.append(probe)
     candidates = _strictest_per_group(candidates)
     obligations = [_RULES[norm.rule](record, norm, entries, end) for norm in candidates]
-    return sorted(obligations, key=lambda o: o.urgency)
+    return sorted((o for o in obligations if o is not None), key=lambda o: o.urgency)
 
 
 def _strictest_per_group(norms):
@@ -320,12 +320,34 @@ def _rest(record, norm, entries, end):
     return _base(norm, status=MET if longest >= needed else OVERDUE, progress=progress)
 
 
+def _follow_up(record, norm, entries, end):
+    """Each triggering entry must be followed by a meeting one within the norm's time."""
+    triggers = [e for e in entries if e.kind in (norm.trigger or {}).get("kinds", [])]
+    if not triggers:
+        return None  # nothing asked for, nothing owed: not even worth a line
+    missed, pending, last = [], None, None
+    for trigger in triggers:
+        due = _utc(trigger.occurred_at) + as_delta(norm.value, norm.unit)
+        answer = next((e for e in entries if matches(norm, e) and e.occurred_at >= trigger.occurred_at), None)
+        if answer is None:
+            pending = pending or due
+        elif answer.occurred_at > due:
+            missed.append(due)
+        last = answer or last
+    if pending is not None:
+        closed_first = record.closed_at and record.closed_at <= pending
+        status = NOT_APPLICABLE if closed_first else (OVERDUE if end > pending else DUE)
+        return _base(norm, status=status, due_at=pending, met_by=last, missed=missed)
+    return _base(norm, status=MET, met_by=last, met_at=last.occurred_at, late=bool(missed), missed=missed)
+
+
 _RULES = {
     Rule.DEADLINE: _deadline,
     Rule.RECURRING: _recurring,
     Rule.DAILY_COUNT: _daily_count,
     Rule.DAILY_MINUTES: _daily_minutes,
     Rule.REST: _rest,
+    Rule.FOLLOW_UP: _follow_up,
 }
 
 

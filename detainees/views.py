@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from custody.lib.forms import apply_errors
+
 from . import access, obligations, selectors, services
 from .forms import (
     CheckRoundForm,
@@ -27,18 +29,6 @@ from .forms import (
 )
 from .kinds import correctable_kinds, menu_for
 from .models import CustodyRecord, EntryKind, Person, Status, TimelineEntry
-
-
-def _apply_errors(error, *forms):
-    """Put a service's ValidationError onto the form fields it names, or the first form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = next((f for f in forms if field in f.fields), forms[0])
-            for e in errors:
-                target.add_error(field if field in target.fields else None, e)
-    else:
-        for message in error.messages:
-            forms[0].add_error(None, message)
 
 
 def record_list(request):
@@ -71,7 +61,7 @@ def record_create(request):
                 actor=request.user, person_data=person_form.cleaned_data, record_data=record_form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(error, record_form, person_form)
+            apply_errors(error, record_form, person_form)
         else:
             messages.success(request, _("%(name)s booked in: record %(number)s.") % {
                 "name": record.person.full_name, "number": record.number})
@@ -123,7 +113,7 @@ def entry_create(request, pk, kind):
                 details=details, cell=form.cleaned_data.get("cell"),
             )
         except ValidationError as error:
-            _apply_errors(error, form)
+            apply_errors(error, form)
         else:
             messages.success(request, _("Recorded: %(kind)s.") % {"kind": spec.label})
             return redirect(record)
@@ -157,7 +147,7 @@ def entry_correct(request, pk):
                 cell=form.cleaned_data.get("cell"), reason=reason_form.cleaned_data["correction_reason"],
             )
         except ValidationError as error:
-            _apply_errors(error, form, reason_form)
+            apply_errors(error, form, reason_form)
         else:
             messages.success(request, _("Correction recorded; the original entry stays on the record."))
             return redirect(record)
@@ -178,7 +168,7 @@ def record_release(request, pk):
                 record=record, actor=request.user, occurred_at=form.cleaned_data["occurred_at"], details=form.details()
             )
         except ValidationError as error:
-            _apply_errors(error, form)
+            apply_errors(error, form)
         else:
             messages.success(request, _("Record %(number)s closed.") % {"number": record.number})
             return redirect(record)
@@ -272,7 +262,7 @@ def round_form(request, kind):
                 occurred_at=form.cleaned_data["occurred_at"], rows=form.chosen(),
             )
         except ValidationError as error:
-            _apply_errors(error, form)
+            apply_errors(error, form)
         else:
             messages.success(request, _("Round recorded for %(count)s people.") % {"count": len(entries)})
             return redirect(f"{reverse('detainees:board')}?facility={facility.pk}")

@@ -9,5 +9,7 @@ def navigation(request):
             nav_can_book_in=user.has_perm("detainees.add_custodyrecord"),
             nav_can_view_records=user.has_perm("detainees.view_custodyrecord"),
             nav_is_admin=user.is_staff,
+            nav_inspections=user.has_perm("inspections.review_records"),
+            nav_findings=user.has_perm("inspections.view_finding"),
         )
     return context

@@ -57,6 +57,12 @@ PROTECTED_TABLES = {
     # Records change status and people get a document added, but neither ever disappears.
     "detainees_custodyrecord": ("DELETE",),
     "detainees_person": ("DELETE",),
+    "inspections_findingevent": ("UPDATE", "DELETE"),
+    "inspections_finding": ("DELETE",),
+    "inspections_recordreview": ("DELETE",),
+    "inspections_reviewitem": ("DELETE",),
+    "inspections_cellinspection": ("UPDATE", "DELETE"),
+    "inspections_defect": ("DELETE",),
 }
 
 

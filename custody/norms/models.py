@@ -39,6 +39,7 @@ class Rule(models.TextChoices):
     DAILY_COUNT = "daily_count", _("daily count: value per calendar day in custody")
     DAILY_MINUTES = "daily_minutes", _("daily minutes: value minutes a day once in custody for the threshold")
     REST = "rest", _("rest: a run of value hours in every 24 h without leaving the cell")
+    FOLLOW_UP = "follow_up", _("follow-up: after each triggering entry, a meeting entry within value")
     LIMIT = "limit", _("limit: a figure used by a fixed rule (area, night hours)")
 
 
@@ -107,6 +108,10 @@ class Norm(models.Model):
         _("met by"), default=dict, blank=True,
         help_text=_('{"kinds": [entry kinds], "details": {field: [values]}, "closed": true}'),
     )
+    trigger = models.JSONField(
+        _("triggered by"), default=dict, blank=True,
+        help_text=_('Follow-up rules: {"kinds": [entry kinds]} that start the clock.'),
+    )
     citation = models.CharField(_("legal citation"), max_length=300)
     effective_from = models.DateField(_("in force from"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -171,6 +176,10 @@ class Norm(models.Model):
                 "names": ", ".join(sorted(bad_kinds or set(met) - {"kinds", "details", "closed"}))}
         if self.rule not in (Rule.LIMIT, Rule.REST) and not (met.get("kinds") or met.get("closed")):
             errors.setdefault("met_by", _("Say which entries meet this norm."))
+        trigger = self.trigger or {}
+        bad_triggers = set(trigger.get("kinds", [])) - set(EntryKind.values)
+        if set(trigger) - {"kinds"} or bad_triggers or (self.rule == Rule.FOLLOW_UP and not trigger.get("kinds")):
+            errors["trigger"] = _("A follow-up norm is triggered by known entry kinds.")
         return errors
 
     def delete(self, *args, **kwargs):

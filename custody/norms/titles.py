@@ -28,6 +28,7 @@ TITLES = {
     "area-per-person": _("Floor area per person in a shared cell"),
     "night-start": _("Night time begins"),
     "night-end": _("Night time ends"),
+    "medical-on-request": _("Medical examination after a request"),
 }
 
 

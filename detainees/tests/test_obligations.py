@@ -134,11 +134,12 @@ DEADLINE_IDS = [row[0] for row in DEADLINES]
 CHECK_KEYS = {"checks-standard", "checks-intoxicated", "checks-level-3", "checks-level-4"}
 CARE_KEYS = {"meals", "exercise", "rest"}
 LIMIT_KEYS = {"area-per-person", "night-start", "night-end"}
+FOLLOW_UP_KEYS = {"medical-on-request"}
 
 
 def test_every_seeded_norm_is_covered_by_these_tests(db):
     seeded_keys = set(Norm.objects.filter(profile__code="ua").values_list("key", flat=True))
-    assert seeded_keys == set(DEADLINE_IDS) | CHECK_KEYS | CARE_KEYS | LIMIT_KEYS
+    assert seeded_keys == set(DEADLINE_IDS) | CHECK_KEYS | CARE_KEYS | LIMIT_KEYS | FOLLOW_UP_KEYS
     deadline_keys = Norm.objects.filter(profile__code="ua", rule=Rule.DEADLINE).values_list("key", flat=True)
     assert set(deadline_keys) == set(DEADLINE_IDS)
 
@@ -914,3 +915,39 @@ def test_a_version_cannot_take_effect_in_the_past(db, how):
         backdated.effective_from = TODAY - timedelta(days=1)
     with pytest.raises(ValidationError):
         backdated.full_clean()
+
+
+# --- follow-up: a medical examination after each request -----------------------------------
+
+
+def test_no_request_means_no_examination_is_owed(facility):
+    record = make_record(facility)
+    assert "medical-on-request" not in keys(record, [], ARRIVAL + HOUR)
+
+
+@pytest.mark.parametrize(("exam_after", "status", "late"), [
+    (119, MET, False), (120, MET, False), (121, MET, True), (None, DUE, False),
+], ids=["one_minute_early", "exactly_at_the_limit", "one_minute_late", "not_yet"])
+def test_an_examination_is_owed_within_two_hours_of_a_request(facility, exam_after, status, late):
+    record = make_record(facility)
+    requested = ARRIVAL + HOUR
+    entries = [entry(record, EntryKind.MEDICAL_REQUEST, requested, reason="синець")]
+    if exam_after is not None:
+        entries.append(entry(record, EntryKind.MEDICAL_EXAM, requested + exam_after * MINUTE, reason="request"))
+    obligation = owed(record, entries, requested + 120 * MINUTE, "medical-on-request")
+    assert (obligation.status, obligation.late) == (status, late)
+
+
+def test_an_unanswered_request_is_overdue_one_minute_after_two_hours(facility):
+    record = make_record(facility)
+    requested = ARRIVAL + HOUR
+    entries = [entry(record, EntryKind.MEDICAL_REQUEST, requested, reason="скарга")]
+    obligation = owed(record, entries, requested + 121 * MINUTE, "medical-on-request")
+    assert (obligation.status, obligation.due_at) == (OVERDUE, requested + 2 * HOUR)
+
+
+def test_an_examination_before_the_request_does_not_answer_it(facility):
+    record = make_record(facility)
+    entries = [entry(record, EntryKind.MEDICAL_EXAM, ARRIVAL + 10 * MINUTE, reason="arrival"),
+               entry(record, EntryKind.MEDICAL_REQUEST, ARRIVAL + HOUR, reason="скарга")]
+    assert owed(record, entries, ARRIVAL + 2 * HOUR, "medical-on-request").status == DUE
