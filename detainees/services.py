@@ -250,11 +250,12 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
             record.open_movement = None
             record.save(update_fields=["open_movement"])
         elif kind == EntryKind.INTERVIEW_DETAINEE and (
-            details.get("injuries_reported") or details.get("request_medical")
+            details.get("injuries_reported") or details.get("request_medical") or details.get("treatment_complaints")
         ):
-            # Injuries or a request reported in private become a medical request at once,
+            # Injuries, ill-treatment or a request reported in private become a medical request at once,
             # linked to the interview, so the medic is owed an examination.
-            reason = details.get("injuries_description") or _("Requested at the inspector's interview.")
+            reason = (details.get("injuries_description") or details.get("treatment_complaints")
+                      or _("Requested at the inspector's interview."))
             TimelineEntry.objects.create(
                 record=record, kind=EntryKind.MEDICAL_REQUEST, occurred_at=occurred_at, author=actor,
                 details={"reason": reason}, related=entry,

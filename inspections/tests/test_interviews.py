@@ -23,10 +23,17 @@ def test_an_interview_reporting_injuries_requests_a_medical_examination(booked, 
     assert "Синець" in request.details["reason"]
 
 
-def test_an_interview_without_injuries_or_requests_requests_nothing(booked, inspector):
+def test_an_interview_without_injuries_complaints_or_requests_requests_nothing(booked, inspector):
+    services.add_entry(record=booked, actor=inspector, kind=EntryKind.INTERVIEW_DETAINEE, occurred_at=timezone.now(),
+                       details={**INTERVIEW, "injuries_reported": False, "injuries_description": "",
+                                "treatment_complaints": ""})
+    assert not booked.entries.filter(kind=EntryKind.MEDICAL_REQUEST).exists()
+
+
+def test_a_complaint_of_ill_treatment_alone_requests_an_examination(booked, inspector):
     services.add_entry(record=booked, actor=inspector, kind=EntryKind.INTERVIEW_DETAINEE, occurred_at=timezone.now(),
                        details={**INTERVIEW, "injuries_reported": False, "injuries_description": ""})
-    assert not booked.entries.filter(kind=EntryKind.MEDICAL_REQUEST).exists()
+    assert booked.entries.get(kind=EntryKind.MEDICAL_REQUEST).details["reason"] == "Били під час затримання"
 
 
 def test_the_page_refuses_an_interview_not_held_in_private(client, booked, inspector):
@@ -56,7 +63,7 @@ def test_the_queue_lists_records_awaiting_interviews_until_both_are_held(client,
     client.force_login(inspector)
     assert booked.number in client.get(reverse("inspections:queue")).content.decode()
     services.add_entry(record=booked, actor=inspector, kind=EntryKind.INTERVIEW_DETAINEE, occurred_at=timezone.now(),
-                       details={**INTERVIEW, "injuries_reported": False})
+                       details={**INTERVIEW, "injuries_reported": False, "treatment_complaints": ""})
     services.add_entry(record=booked, actor=inspector, kind=EntryKind.INTERVIEW_OFFICER, occurred_at=timezone.now(),
                        details={"officer": "Ткаченко", "circumstances": "x"})
     page = client.get(reverse("inspections:queue")).content.decode()
