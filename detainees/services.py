@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.facilities.models import Cell
-from custody.norms.models import Norm
 from custody.accounts.roles import is_read_only
 from custody.lib.audit import acting_as
 
-from . import placement
+from . import placement, selectors
 from .kinds import SPECS, may_record
 from .models import (
     CustodyRecord,
@@ -199,7 +198,8 @@ def _check_cell_has_room(record, cell, details, actor):
             {"cell": _("Cell %(number)s is full (%(capacity)s places).")
              % {"number": cell.number, "capacity": cell.capacity}}
         )
-    broken = placement.broken_rules(record, cell, occupants, norms_for(record))
+    profile = record.facility.norm_profile_id
+    broken = placement.broken_rules(record, cell, occupants, selectors.norms_by_profile([profile])[profile])
     if not broken:
         details.pop("override_reason", None)
         return
@@ -208,10 +208,6 @@ def _check_cell_has_room(record, cell, details, actor):
         details["overridden_rules"] = [str(message) for message in broken]
         return
     raise ValidationError({"cell": [*broken, _("A facility head may place the detainee anyway, giving a reason.")]})
-
-
-def norms_for(record):
-    return list(Norm.objects.filter(profile_id=record.facility.norm_profile_id))
 
 
 def _locked(record):

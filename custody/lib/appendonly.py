@@ -73,6 +73,8 @@ def install_triggers(connection, tables=None):
     has no triggers. Without this a later migration would silently drop the protection.
     """
     tables = tables or PROTECTED_TABLES
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise RuntimeError(f"Custody Records supports SQLite and PostgreSQL, not {connection.vendor}.")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_PG_FUNCTION)
@@ -135,30 +137,7 @@ class AppendOnly(migrations.operations.base.Operation):
         return f"{self.table}_refuse_{op.lower()}"
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        vendor = schema_editor.connection.vendor
-        if vendor == "postgresql":
-            # params=None: the function body's '%' are PL/pgSQL's, not query placeholders.
-            schema_editor.execute(_PG_FUNCTION, params=None)
-        for op in self.refuse:
-            name = self._name(op)
-            if vendor == "sqlite":
-                schema_editor.execute(
-                    f'CREATE TRIGGER "{name}" BEFORE {op} ON "{self.table}" '
-                    f"BEGIN SELECT RAISE(ABORT, 'append-only table {self.table}: {op} refused'); END;"
-                )
-            elif vendor == "postgresql":
-                schema_editor.execute(
-                    f'CREATE TRIGGER "{name}" BEFORE {op} ON "{self.table}" '
-                    f"FOR EACH ROW EXECUTE FUNCTION custody_refuse_change();"
-                )
-            else:
-                raise RuntimeError(f"Custody Records supports SQLite and PostgreSQL, not {vendor}.")
-        if vendor == "postgresql" and "DELETE" in self.refuse:
-            # TRUNCATE skips row triggers; refuse it at statement level.
-            schema_editor.execute(
-                f'CREATE TRIGGER "{self._name("TRUNCATE")}" BEFORE TRUNCATE ON "{self.table}" '
-                f"FOR EACH STATEMENT EXECUTE FUNCTION custody_refuse_change();"
-            )
+        install_triggers(schema_editor.connection, {self.table: self.refuse})
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         vendor = schema_editor.connection.vendor
