@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "oversight.readlog.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "custody.urls"
@@ -122,6 +123,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -146,6 +148,12 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "contenttypes",
     "admin.LogEntry",
     "auth.Permission",
+    # Oversight's own logs are append-only already; sealing them through auditlog would loop.
+    "oversight.ChainHead",
+    "oversight.Seal",
+    "oversight.Verification",
+    "oversight.AccessEvent",
+    "oversight.RecordSummary",
 )
 # Secrets never enter the audit trail; logins are security events, not data changes.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login")
@@ -175,6 +183,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Oversight ------------------------------------------------------------------------------
+# Key of the monitors' pseudonyms (HMAC). Kept apart from the data so a pseudonym cannot be
+# traced back from a database copy; changing it changes every pseudonym. Required in production.
+PSEUDONYM_KEY = env("PSEUDONYM_KEY", default="" if not DEBUG else "insecure-local-development-pseudonym-key")
 
 # Only the demo seeding command reads this; it is never a default for real accounts.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="custody-demo-2026")

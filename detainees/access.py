@@ -48,3 +48,8 @@ def get_entry_for_correction(user, pk):
 
 def can_see_identity(user):
     return user.has_perm("detainees.view_identity")
+
+
+def can_see_read_log(user):
+    """Who viewed a record is itself oversight information: heads, inspectors, prosecutors, monitors."""
+    return user.has_perm("oversight.view_accessevent")

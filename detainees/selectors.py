@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .forms import BODY_REGIONS
 from .kinds import SPECS
@@ -33,7 +34,7 @@ def record_list(user, *, query="", status="", facility=None):
     return records.order_by("-detained_at", "-pk")
 
 
-def timeline(record, entries=None, norms=()):
+def timeline(record, entries=None, norms=(), redact=False):
     """The record's entries in time order, each original carrying its chain of corrections.
 
     One query, whatever the number of entries. Corrections are attached to the entry they
@@ -43,9 +44,13 @@ def timeline(record, entries=None, norms=()):
     entries = list(record.entries.for_timeline()) if entries is None else entries
     by_target = {}
     for entry in entries:
-        entry.fields = describe(entry)
+        entry.fields = describe(entry, redact=redact)
         entry.spec = SPECS[entry.kind]
         entry.property_items = entry.details.get("items", [])
+        if redact:
+            entry.property_items = [{**item, "description": WITHHELD} for item in entry.property_items]
+            if entry.correction_reason:
+                entry.correction_reason = WITHHELD
         entry.body_regions = entry.details.get("body_regions", [])
         entry.at_night = (
             entry.kind == "movement_out"
@@ -66,8 +71,21 @@ def timeline(record, entries=None, norms=()):
     return originals
 
 
-def describe(entry):
-    """(label, value) pairs for an entry's details, using its form's labels and choices."""
+# What a pseudonymised view shows in place of free text, which may name anyone.
+WITHHELD = gettext_lazy("[free text withheld]")
+
+
+def _free_text(field):
+    return isinstance(field, forms.CharField) and not getattr(field, "choices", None)
+
+
+def describe(entry, redact=False):
+    """(label, value) pairs for an entry's details, using its form's labels and choices.
+
+    `redact` (pseudonymised viewers): free-text values are withheld — names of relatives,
+    officers' notes and complaints can identify the detainee — while choices, yes/no answers,
+    numbers and times stay, which is what monitoring needs.
+    """
     spec = SPECS[entry.kind]
     rows = []
     if entry.cell_id and entry.kind != "release":
@@ -79,7 +97,9 @@ def describe(entry):
         if value in ("", None, []):
             continue
         choices = dict(getattr(field, "choices", []) or [])
-        if isinstance(value, bool):
+        if redact and _free_text(field):
+            value = WITHHELD
+        elif isinstance(value, bool):
             value = _("yes") if value else _("no")
         elif isinstance(value, list):
             value = ", ".join(str(choices.get(v, v)) for v in value)
@@ -154,4 +174,25 @@ def board(facilities, now):
         min((o.due_at or far_future for o in row.attention), default=far_future),
         row.next_limit.due_at if row.next_limit else far_future,
     ))
+    return rows
+
+
+# Audit-trail fields a pseudonymised viewer may read: states, kinds, times, places in the
+# facility and yes/no flags. Every other value (names, documents, details, free text) is withheld.
+HISTORY_SAFE_FIELDS = {
+    "status", "kind", "occurred_at", "recorded_at", "closed_at", "detained_at", "arrived_at", "legal_basis",
+    "observation_level", "current_cell", "cell", "facility", "open_movement", "corrects", "related", "record",
+    "author", "booked_by", "is_intoxicated", "has_disability", "has_mental_health_condition", "is_pregnant",
+    "martial_law", "extended_administrative", "number", "id",
+}
+
+
+def history_changes(log_entry, redact=False):
+    """(field, old, new) of one audit row; values outside the safe list withheld when `redact`."""
+    rows = []
+    for field, change in (log_entry.changes_dict or {}).items():
+        old, new = (list(change) + [None, None])[:2] if isinstance(change, (list, tuple)) else (None, change)
+        if redact and field not in HISTORY_SAFE_FIELDS:
+            old, new = (WITHHELD if old not in (None, "None", "") else None), WITHHELD
+        rows.append((field, old, new))
     return rows

@@ -17,6 +17,7 @@ from custody.lib.audit import acting_as
 
 from . import placement, selectors
 from .kinds import SPECS, may_record
+from .signals import record_changed
 from .models import (
     CustodyRecord,
     DocumentType,
@@ -261,6 +262,8 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
             record.observation_level = details["observation_level"]
             record.is_intoxicated = bool(details.get("intoxicated"))
             record.save(update_fields=["observation_level", "is_intoxicated"])
+        if not record.is_open:
+            record_changed.send(sender=CustodyRecord, record=record)
     return entry
 
 
@@ -302,6 +305,8 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
         if record.open_movement_id == entry.pk:
             record.open_movement = correction
             record.save(update_fields=["open_movement"])
+        if not record.is_open:
+            record_changed.send(sender=CustodyRecord, record=record)
     return correction
 
 
@@ -348,6 +353,7 @@ def release(*, record, actor, occurred_at, details):
         record.current_cell = None
         record.open_movement = None
         record.save(update_fields=["status", "closed_at", "current_cell", "open_movement"])
+        record_changed.send(sender=CustodyRecord, record=record)
     return record
 
 

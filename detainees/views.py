@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from custody.lib.forms import apply_errors
+from oversight import readlog
+from oversight.identity import viewer
+from oversight.models import AccessKind, Chain, Seal
 
 from . import access, obligations, selectors, services
 from .forms import (
@@ -79,20 +82,24 @@ def record_create(request):
 def record_detail(request, pk):
     record = access.get_record_for_viewer(request.user, pk)
     entries = list(record.entries.for_timeline())
+    readlog.log_record_view(request, record, entries)
+    names = viewer(request.user)
     owed, norms = selectors.record_obligations(record, entries, timezone.now())
     return render(request, "detainees/record_detail.html", {
         "record": record,
-        "timeline": selectors.timeline(record, entries, norms=norms),
+        "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
         "obligations": owed,
         "next_limit": obligations.next_time_limit(owed),
         "now": timezone.now(),
         "menu": menu_for(request.user, record),
         "correctable_kinds": correctable_kinds(request.user),
-        "show_identity": access.can_see_identity(request.user),
+        "show_identity": names.shows(record),
+        "named_access": names.grant_for(record),
         "can_release": record.is_open and request.user.has_perm("detainees.release_detainee"),
         "can_see_history": request.user.has_perm("detainees.view_record_history"),
         "previous_records": record.person.records.exclude(pk=record.pk).visible_to(request.user).select_related("facility")
         if access.can_see_identity(request.user) else [],
+        "viewers": readlog.viewers(record) if access.can_see_read_log(request.user) else None,
     })
 
 
@@ -187,7 +194,8 @@ def record_history(request, pk):
     scope = Q(content_type=types[CustodyRecord], object_pk=str(record.pk)) | Q(
         content_type=types[TimelineEntry], object_pk__in=entry_ids
     )
-    if access.can_see_identity(request.user):
+    shows = viewer(request.user).shows(record)
+    if shows:
         scope |= Q(content_type=types[Person], object_pk=str(record.person_id))
     rows = (
         LogEntry.objects.filter(scope)
@@ -195,8 +203,11 @@ def record_history(request, pk):
         .order_by("-timestamp", "-pk")
     )
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    readlog.log(request, AccessKind.HISTORY, record=record)
+    for row in page:
+        row.shown_changes = selectors.history_changes(row, redact=not shows)
     return render(request, "detainees/record_history.html", {
-        "record": record, "page": page, "show_identity": access.can_see_identity(request.user),
+        "record": record, "page": page, "show_identity": shows,
     })
 
 
@@ -271,4 +282,33 @@ def round_form(request, kind):
     return render(request, "detainees/round_form.html", {
         "form": form, "kind": kind, "facility": facility, "facilities": facilities,
         "now": timezone.now(), "show_identity": access.can_see_identity(request.user),
+    })
+
+
+# --- Printing -------------------------------------------------------------------------------
+
+
+def record_print(request, pk):
+    """The whole record on A4, for a court or the receiving facility; each entry with its seal.
+
+    The seal (position and hash in the timeline chain) lets a paper copy be matched against the
+    database, so a court can tell whether the copy and the stored record agree.
+    """
+    record = access.get_record_for_viewer(request.user, pk)
+    entries = list(record.entries.for_timeline())
+    readlog.log(request, AccessKind.PRINT, record=record)
+    seals = Seal.objects.filter(chain=Chain.TIMELINE, object_id__in=record.entries.values("pk"))
+    by_entry = {seal.object_id: seal for seal in seals}
+    for entry in entries:
+        entry.seal = by_entry.get(entry.pk)
+    names = viewer(request.user)
+    now = timezone.now()
+    owed, norms = selectors.record_obligations(record, entries, now)
+    return render(request, "detainees/record_print.html", {
+        "record": record,
+        "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
+        "obligations": owed,
+        "entry_count": len(entries),
+        "now": now,
+        "show_identity": names.shows(record),
     })

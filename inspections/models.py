@@ -157,6 +157,8 @@ class Finding(models.Model):
                              related_name="findings", verbose_name=_("cell"))
     entry = models.ForeignKey("detainees.TimelineEntry", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="findings", verbose_name=_("timeline entry"))
+    visit = models.ForeignKey("oversight.MonitoringVisit", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="findings", verbose_name=_("monitoring visit"))
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     description = models.TextField(_("description"), max_length=4000)
     status = models.CharField(_("status"), max_length=10, choices=FindingStatus.choices,

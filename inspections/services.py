@@ -150,19 +150,21 @@ def fix_defect(*, defect, actor, note):
 # --- Findings -------------------------------------------------------------------------------
 
 
-def record_finding(*, actor, facility, severity, description, record=None, cell=None, entry=None):
+def record_finding(*, actor, facility, severity, description, record=None, cell=None, entry=None, visit=None):
     if not actor.has_perm("inspections.add_finding"):
         raise PermissionDenied
     _in_scope(actor, facility.pk)
     for linked in (record, cell):
         if linked is not None and linked.facility_id != facility.pk:
             raise ValidationError(_("A finding links only to records and cells of its own facility."))
+    if visit is not None and (visit.facility_id != facility.pk or visit.monitor_id != actor.pk):
+        raise ValidationError(_("A finding links only to your own visit to its facility."))
     if entry is not None and (record is None or entry.record_id != record.pk):
         raise ValidationError(_("A linked entry must belong to the linked record."))
     if not (description or "").strip():
         raise ValidationError({"description": _("Describe the finding.")})
     with transaction.atomic(), acting_as(actor):
-        finding = Finding.objects.create(facility=facility, record=record, cell=cell, entry=entry,
+        finding = Finding.objects.create(facility=facility, record=record, cell=cell, entry=entry, visit=visit,
                                          severity=severity, description=description.strip(), created_by=actor)
         FindingEvent.objects.create(finding=finding, kind=EventKind.CREATED, actor=actor,
                                     new_status=FindingStatus.OPEN, text=finding.description)
@@ -201,6 +203,9 @@ def answer_finding(*, finding, actor, text):
 
 
 def close_finding(*, finding, actor, resolution):
+    # A monitor closes only their own findings; inspectors close any in their scope.
+    if finding.created_by_id != actor.pk and not actor.has_perm("inspections.review_records"):
+        raise PermissionDenied
     return _move(finding, actor, to=FindingStatus.CLOSED, kind=EventKind.CLOSED, text=resolution,
                  permission="inspections.add_finding",
                  message=_("A finding that is %(status)s cannot be closed."))

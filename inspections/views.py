@@ -14,6 +14,7 @@ from custody.facilities.models import Cell
 from detainees.access import get_record_for_viewer
 from detainees.models import CustodyRecord, EntryKind, Status, TimelineEntry
 from custody.lib.forms import apply_errors
+from oversight.models import MonitoringVisit
 
 from . import services
 from .forms import CellInspectionForm, DefectFixForm, FindingForm, TextForm
@@ -164,28 +165,35 @@ def findings(request):
 def finding_create(request):
     _require(request.user, "inspections.add_finding")
     source = request.POST if request.method == "POST" else request.GET
-    record = cell = entry = None
+    scope = request.user.facility_scope()
+    record = cell = entry = visit = chosen = None
     if source.get("record", "").isdecimal():
         record = get_record_for_viewer(request.user, int(source["record"]))
     if source.get("entry", "").isdecimal() and record is not None:
         entry = get_object_or_404(record.entries, pk=int(source["entry"]))
     if source.get("cell", "").isdecimal():
-        cell = get_object_or_404(Cell.objects.filter(facility__in=request.user.facility_scope()), pk=int(source["cell"]))
-    facility = (record.facility if record else cell.facility if cell else request.user.facility_scope().first())
+        cell = get_object_or_404(Cell.objects.filter(facility__in=scope), pk=int(source["cell"]))
+    if source.get("visit", "").isdecimal():  # only the monitor's own visit
+        visit = get_object_or_404(MonitoringVisit.objects.filter(monitor=request.user, facility__in=scope),
+                                  pk=int(source["visit"]))
+    if source.get("facility", "").isdecimal():
+        chosen = get_object_or_404(scope, pk=int(source["facility"]))
+    facility = (record.facility if record else cell.facility if cell else visit.facility if visit
+                else chosen or scope.first())
     if facility is None:
         raise PermissionDenied
     form = FindingForm(request.POST or None, initial={"description": source.get("description", "")})
     if request.method == "POST" and form.is_valid():
         try:
             finding = services.record_finding(actor=request.user, facility=facility, record=record, cell=cell,
-                                              entry=entry, **form.cleaned_data)
+                                              entry=entry, visit=visit, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(error, form)
         else:
             messages.success(request, _("Finding recorded."))
             return redirect(finding)
     return render(request, "inspections/finding_form.html", {
-        "form": form, "record": record, "cell": cell, "entry": entry, "facility": facility,
+        "form": form, "record": record, "cell": cell, "entry": entry, "visit": visit, "facility": facility,
         "show_identity": request.user.has_perm("detainees.view_identity"),
     })
 
@@ -199,7 +207,8 @@ FINDING_ACTIONS = {
 
 
 def finding_detail(request, pk):
-    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell"), pk=pk)
+    finding = get_object_or_404(
+        Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell", "visit"), pk=pk)
     allowed = {name for name, (_fn, _arg, perm) in FINDING_ACTIONS.items() if request.user.has_perm(perm)}
     return render(request, "inspections/finding_detail.html", {
         "finding": finding, "events": finding.events.select_related("actor"), "actions": allowed,

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("External oversight")
+
+    def ready(self):
+        from auditlog.models import LogEntry
+        from django.core import checks
+        from django.db.models.signals import post_save
+
+        from detainees.models import TimelineEntry
+        from detainees.signals import record_changed
+
+        from . import chain, checks as oversight_checks, summaries
+
+        post_save.connect(chain.on_timeline_saved, sender=TimelineEntry, dispatch_uid="oversight.seal.timeline")
+        post_save.connect(chain.on_audit_saved, sender=LogEntry, dispatch_uid="oversight.seal.audit")
+        record_changed.connect(summaries.on_record_changed, dispatch_uid="oversight.summaries")
+        checks.register(oversight_checks.pseudonym_key, checks.Tags.security, deploy=True)

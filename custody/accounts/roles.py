@@ -21,6 +21,15 @@ class Role(TextChoices):
 _READ = ["detainees.view_custodyrecord"]
 _NAMES = ["detainees.view_identity"]
 _HISTORY = ["detainees.view_record_history"]
+# Oversight pages: who viewed a record, chain integrity, statistics and exports, visits.
+_OVERSIGHT = [
+    "oversight.view_accessevent",
+    "oversight.view_verification",
+    "oversight.add_verification",
+    "oversight.view_recordsummary",
+    "oversight.export_records",
+    "oversight.view_monitoringvisit",
+]
 
 ROLE_PERMISSIONS = {
     Role.DUTY_OFFICER: _READ + _NAMES + [
@@ -28,7 +37,7 @@ ROLE_PERMISSIONS = {
         "detainees.record_custody_entry",
         "detainees.release_detainee",
     ],
-    Role.INSPECTOR: _READ + _NAMES + _HISTORY + [
+    Role.INSPECTOR: _READ + _NAMES + _HISTORY + _OVERSIGHT + [
         "detainees.record_inspection_entry",
         "inspections.view_finding",
         "inspections.add_finding",
@@ -37,7 +46,10 @@ ROLE_PERMISSIONS = {
         "inspections.inspect_cells",
     ],
     Role.MEDIC: _READ + _NAMES + ["detainees.record_medical_entry"],
-    Role.FACILITY_HEAD: _READ + _NAMES + _HISTORY + [
+    Role.FACILITY_HEAD: _READ + _NAMES + _HISTORY + _OVERSIGHT + [
+        "oversight.view_namedaccessgrant",
+        "oversight.add_namedaccessgrant",
+        "oversight.change_namedaccessgrant",
         "detainees.add_custodyrecord",
         "detainees.record_custody_entry",
         "detainees.release_detainee",
@@ -47,10 +59,22 @@ ROLE_PERMISSIONS = {
         "facilities.view_cell",
         "facilities.change_cell",
     ],
-    Role.PROSECUTOR: _READ + _NAMES + _HISTORY + ["inspections.view_finding", "inspections.answer_finding"],
-    # Monitors read pseudonymised records: no view_identity.
-    Role.MONITOR: _READ + _HISTORY + ["inspections.view_finding"],
+    Role.PROSECUTOR: _READ + _NAMES + _HISTORY + _OVERSIGHT + [
+        "inspections.view_finding", "inspections.answer_finding",
+    ],
+    # Monitors read pseudonymised records (no view_identity) unless granted named access; they
+    # log visits and file findings into the inspectors' workflow.
+    Role.MONITOR: _READ + _HISTORY + _OVERSIGHT + [
+        "oversight.log_visit",
+        "oversight.view_namedaccessgrant",
+        "inspections.view_finding",
+        "inspections.add_finding",
+        "inspections.refer_finding",
+    ],
     Role.ADMINISTRATOR: [
+        "oversight.view_namedaccessgrant",
+        "oversight.add_namedaccessgrant",
+        "oversight.change_namedaccessgrant",
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",

@@ -63,6 +63,13 @@ PROTECTED_TABLES = {
     "inspections_reviewitem": ("DELETE",),
     "inspections_cellinspection": ("UPDATE", "DELETE"),
     "inspections_defect": ("DELETE",),
+    "oversight_seal": ("UPDATE", "DELETE"),
+    "oversight_verification": ("UPDATE", "DELETE"),
+    "oversight_accessevent": ("UPDATE", "DELETE"),
+    # The head moves with every seal but is never removed.
+    "oversight_chainhead": ("DELETE",),
+    "oversight_namedaccessgrant": ("DELETE",),
+    "oversight_monitoringvisit": ("DELETE",),
 }
 
 
@@ -146,3 +153,23 @@ class AppendOnly(migrations.operations.base.Operation):
                 schema_editor.execute(f'DROP TRIGGER IF EXISTS "{self._name(op)}";')
             else:
                 schema_editor.execute(f'DROP TRIGGER IF EXISTS "{self._name(op)}" ON "{self.table}";')
+
+
+def app_role_privileges(role):
+    """SQL (PostgreSQL) giving the application's login role what it needs and no more.
+
+    The schema owner runs migrations; the application connects as `role`, which may read and
+    write ordinary tables but never UPDATE, DELETE or TRUNCATE history: even a compromised
+    application, or a mistake in it, cannot rewrite the past. The triggers stay as a second
+    lock for the owner. Run after every `migrate` (new tables need their grants).
+    """
+    quoted = '"' + role.replace('"', '""') + '"'
+    statements = [
+        f"GRANT USAGE ON SCHEMA public TO {quoted};",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted};",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted};",
+        f"REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM {quoted};",
+    ]
+    for table, refuse in PROTECTED_TABLES.items():
+        statements.append(f'REVOKE {", ".join(refuse)} ON "{table}" FROM {quoted};')
+    return statements

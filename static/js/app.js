@@ -20,5 +20,9 @@
     // Bring the first error into view on long forms (tablets, small screens).
     var summary = document.getElementById("form-errors");
     if (summary) { summary.focus(); }
+    // <button data-print>: the browser's print dialog (the printable record page).
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
   });
 })();

@@ -34,7 +34,7 @@ def log_in(page: Page, username):
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/(records/board|inspections)/$"))  # where each role starts
+    expect(page).to_have_url(re.compile(r"/(records/board|inspections|oversight)/$"))  # where each role starts
     expect(page.locator("nav .dropdown-toggle")).to_be_visible()
 
 

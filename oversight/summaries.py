@@ -1,0 +1,70 @@
+"""The statistics summary of a record: computed from its timeline, kept for closed records.
+
+`summarise` is pure (record + entries + obligations); `refresh` stores it when a record closes
+or a closed record is corrected, so the dashboard never recomputes the past.
+"""
+
+from django.utils import timezone
+
+from detainees import obligations as rules
+from detainees import selectors
+from detainees.models import EntryKind
+
+from .models import RecordSummary
+
+ON_TIME, LATE, MISSED, PENDING = "on_time", "late", "missed", "pending"
+
+
+def outcome(obligation):
+    if obligation.status == rules.MET:
+        return LATE if obligation.late else ON_TIME
+    if obligation.status == rules.OVERDUE:
+        return MISSED
+    if obligation.status == rules.DUE:
+        return PENDING
+    return None
+
+
+def summarise(record, entries, owed, now):
+    """A dict of the summary's fields for one record."""
+    effective = rules.effective_entries(entries)
+    first_placement = min((e.occurred_at for e in effective if e.kind == EntryKind.PLACEMENT), default=None)
+
+    def before_cell(entry):
+        return first_placement is None or entry.occurred_at <= first_placement
+
+    injuries = [e for e in effective if e.kind == EntryKind.INJURY]
+    later_signs = [
+        e for e in effective
+        if (e.kind == EntryKind.MOVEMENT_RETURN and e.details.get("new_injuries"))
+        or (e.kind == EntryKind.FORCE and e.details.get("injuries"))
+    ]
+    deadlines = [o for o in owed if o.rule in ("deadline", "follow_up")]
+    end = record.closed_at or now
+    return {
+        "facility_id": record.facility_id,
+        "detained_at": record.detained_at,
+        "closed_at": record.closed_at,
+        "hours": (end - record.detained_at).total_seconds() / 3600,
+        "over_limit": any(o.is_time_limit and (o.late or o.status == rules.OVERDUE) for o in owed),
+        "force_count": sum(1 for e in effective if e.kind == EntryKind.FORCE),
+        "injuries_on_arrival": any(before_cell(e) for e in injuries),
+        "injuries_in_custody": any(not before_cell(e) for e in injuries) or bool(later_signs),
+        "outcomes": {o.key: outcome(o) for o in deadlines if outcome(o)},
+    }
+
+
+def refresh(record, now=None):
+    if record.closed_at is None:
+        RecordSummary.objects.filter(record=record).delete()
+        return None
+    now = now or timezone.now()
+    entries = list(record.entries.all())
+    owed, _norms = selectors.record_obligations(record, entries, now)
+    fields = summarise(record, entries, owed, now)
+    summary, _created = RecordSummary.objects.update_or_create(record=record, defaults=fields)
+    return summary
+
+
+def on_record_changed(sender, record, **kwargs):
+    refresh(record)

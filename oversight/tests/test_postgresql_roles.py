@@ -1,0 +1,65 @@
+"""On PostgreSQL the application's own role cannot UPDATE, DELETE or TRUNCATE history.
+
+Runs on PostgreSQL only (deselected on SQLite, which has no roles): CI runs the suite on both.
+"""
+
+import uuid
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from custody.lib.appendonly import PROTECTED_TABLES
+from detainees import services
+from detainees.models import EntryKind
+from oversight import chain
+from oversight.models import Chain
+
+from .tamper import drop_triggers, execute
+
+pytestmark = pytest.mark.postgresql
+
+
+@pytest.fixture
+def app_role(db):
+    """A fresh role with exactly the documented grants, assumed for the rest of the test."""
+    role = f"custody_app_{uuid.uuid4().hex[:8]}"
+    out = StringIO()
+    call_command("app_role_sql", role, stdout=out)
+    execute(f'CREATE ROLE "{role}" NOLOGIN')  # rolled back with the test's transaction
+    for statement in out.getvalue().splitlines():
+        execute(statement)
+    yield role
+    execute("RESET ROLE")
+
+
+def refused(sql):
+    with pytest.raises(DatabaseError) as error, transaction.atomic():
+        execute(sql)
+    return str(error.value)
+
+
+def test_the_application_role_still_writes_entries_and_seals_them(booked, duty_officer, app_role):
+    execute(f'SET ROLE "{app_role}"')
+    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
+                       details={"text": "записано роллю застосунку"})
+    assert chain.verify(Chain.TIMELINE).intact
+
+
+def test_without_the_triggers_the_grants_alone_refuse_changing_history(booked, app_role):
+    for table in PROTECTED_TABLES:
+        drop_triggers(table)  # as the owner: leave only the privileges in the way
+    execute(f'SET ROLE "{app_role}"')
+    for table, refuse in PROTECTED_TABLES.items():
+        if "UPDATE" in refuse:
+            assert "permission denied" in refused(f'UPDATE "{table}" SET id = id')
+        assert "permission denied" in refused(f'DELETE FROM "{table}"')
+        assert "permission denied" in refused(f'TRUNCATE "{table}" CASCADE')
+
+
+def test_the_owner_is_still_refused_by_the_triggers(booked):
+    assert connection.vendor == "postgresql"
+    assert "append-only" in refused("UPDATE detainees_timelineentry SET kind = kind")
+    assert "append-only" in refused("DELETE FROM oversight_seal")

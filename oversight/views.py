@@ -1,0 +1,141 @@
+"""Oversight pages: integrity of the history, who read what, named access for monitors."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from custody.accounts.models import User
+from custody.lib.forms import apply_errors
+from detainees import access
+
+from . import chain, grants as grant_service, readlog
+from .grant_forms import GrantForm, HeadFileForm
+from .models import AccessEvent, AccessKind, Chain, ChainHead, Verification
+
+
+def _require(user, *perms):
+    if not any(user.has_perm(p) for p in perms):
+        raise PermissionDenied
+
+
+def home(request):
+    _require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
+    return render(request, "oversight/home.html", {
+        "heads": ChainHead.objects.order_by("chain"),
+        "last_check": Verification.objects.select_related("by").first(),
+        "active_grants": grant_service.grants_visible_to(request.user).filter(
+            revoked_at__isnull=True, ends_at__gt=timezone.now()).count(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def integrity(request):
+    """Verify both chains now, or against a head exported earlier (uploaded file)."""
+    _require(request.user, "oversight.view_verification")
+    results, upload = None, HeadFileForm()
+    if request.method == "POST":
+        _require(request.user, "oversight.add_verification")
+        if "head" in request.FILES:
+            upload = HeadFileForm(request.POST, request.FILES)
+            if upload.is_valid():
+                heads = upload.cleaned_data["head"]
+                results = [chain.verify(c, upto=heads[c], by=request.user) for c in Chain if c in heads]
+        else:
+            results = [chain.verify(c, by=request.user) for c in Chain]
+    status = 400 if upload.errors else 200
+    return render(request, "oversight/integrity.html", {
+        "results": results, "upload": upload,
+        "heads": ChainHead.objects.order_by("chain"),
+        "history": Verification.objects.select_related("by")[:20],
+    }, status=status)
+
+
+def integrity_head(request):
+    """The chain heads as a file for prosecutors to keep outside the database."""
+    _require(request.user, "oversight.view_verification")
+    head = chain.export_head()
+    head["exported_by"] = request.user.username
+    readlog.log(request, AccessKind.HEAD_EXPORT, detail=", ".join(f"{c['chain']} #{c['seq']}" for c in head["chains"]))
+    response = HttpResponse(json.dumps(head, indent=2, ensure_ascii=False), content_type="application/json")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="custody-chain-head-{stamp}.json"'
+    return response
+
+
+def record_viewers(request, pk):
+    """Everyone who opened, printed or exported this record, newest first."""
+    record = access.get_record_for_viewer(request.user, pk)
+    if not access.can_see_read_log(request.user):
+        raise PermissionDenied
+    events = AccessEvent.objects.filter(record=record).select_related("user").order_by("-at", "-pk")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "oversight/record_viewers.html", {"record": record, "page": page})
+
+
+def access_log(request):
+    """Reads of records in the user's scope, and refused attempts by people working in it."""
+    if not access.can_see_read_log(request.user):
+        raise PermissionDenied
+    scope = request.user.facility_scope()
+    colleagues = User.objects.filter(
+        Q(facilities__in=scope) | Q(regions__in=scope.values("region"))
+    ).values("pk")
+    events = AccessEvent.objects.filter(
+        Q(record__facility__in=scope) | Q(record__isnull=True, user__in=colleagues)
+    ).select_related("user", "record")
+    kind = request.GET.get("kind", "")
+    if kind in AccessKind.values:
+        events = events.filter(kind=kind)
+    page = Paginator(events.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "oversight/access_log.html", {"page": page, "kinds": AccessKind.choices, "kind": kind})
+
+
+@require_http_methods(["GET", "POST"])
+def grants(request):
+    _require(request.user, "oversight.view_namedaccessgrant")
+    facilities = grant_service.grantable_facilities(request.user)
+    can_grant = request.user.has_perm("oversight.add_namedaccessgrant")
+    form = None
+    if can_grant:
+        monitors = User.objects.filter(groups__name="monitor", is_active=True,
+                                       regions__in=facilities.values("region")).distinct().order_by("last_name", "username")
+        form = GrantForm(request.POST or None, facilities=facilities, monitors=monitors)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = grant_service.grant_named_access(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            messages.success(request, _("%(monitor)s may see names at %(facility)s until %(until)s.") % {
+                "monitor": grant.monitor, "facility": grant.facility,
+                "until": timezone.localtime(grant.ends_at).strftime("%d.%m.%Y %H:%M")})
+            return redirect("oversight:grants")
+    rows = grant_service.grants_visible_to(request.user)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "oversight/grants.html", {
+        "form": form, "page": page, "now": timezone.now(),
+        "can_revoke": request.user.has_perm("oversight.change_namedaccessgrant"),
+    })
+
+
+@require_POST
+def grant_revoke(request, pk):
+    grant = get_object_or_404(grant_service.grants_visible_to(request.user), pk=pk)
+    try:
+        grant_service.revoke(actor=request.user, grant=grant)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Named access of %(monitor)s revoked.") % {"monitor": grant.monitor})
+    return redirect("oversight:grants")
+

@@ -1,0 +1,68 @@
+"""Monitoring visits: the list, logging one (monitors), and one visit with its findings."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from custody.lib.forms import apply_errors
+from inspections.models import Finding
+
+from . import visits as services
+from .identity import viewer
+from .visit_forms import VisitForm, VisitWhenForm
+
+WHEN = ("facility", "started_at", "ended_at")
+
+
+def _require(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def visits(request):
+    _require(request.user, "oversight.view_monitoringvisit")
+    page = Paginator(services.visit_list(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "oversight/visits.html", {
+        "page": page, "can_log": request.user.has_perm("oversight.log_visit"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def visit_create(request):
+    """Step one (GET) chooses the facility and time; step two lists who and what could be seen."""
+    _require(request.user, "oversight.log_visit")
+    facilities = request.user.facility_scope().order_by("name")
+    source = request.POST if request.method == "POST" else request.GET
+    raw = source.get("facility", "")
+    if raw and not (raw.isdecimal() and facilities.filter(pk=raw).exists()):
+        raise Http404  # a facility outside the monitor's scope does not exist for them
+    when = VisitWhenForm(source if all(source.get(k) for k in WHEN) else None, facilities=facilities,
+                         initial={"facility": raw or None})
+    if not when.is_valid():
+        return render(request, "oversight/visit_form.html", {"when": when, "form": None})
+    form = VisitForm(request.POST or None, names=viewer(request.user), **when.cleaned_data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.log_visit(actor=request.user, **when.cleaned_data, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(error, form, when)
+        else:
+            messages.success(request, _("Visit logged. Record its findings from this page."))
+            return redirect(visit)
+    return render(request, "oversight/visit_form.html", {"when": when, "form": form, **when.cleaned_data})
+
+
+def visit_detail(request, pk):
+    _require(request.user, "oversight.view_monitoringvisit")
+    visit = get_object_or_404(services.visits_visible_to(request.user).select_related("facility", "monitor"), pk=pk)
+    people = visit.detainees_interviewed.select_related("person", "current_cell").order_by("arrived_at", "pk")
+    findings = Finding.objects.visible_to(request.user).filter(visit=visit).select_related("record", "cell")
+    may_add = visit.monitor_id == request.user.pk and request.user.has_perm("inspections.add_finding")
+    return render(request, "oversight/visit_detail.html", {
+        "visit": visit, "people": people, "cells": visit.cells_seen.order_by("number"),
+        "findings": findings.order_by("created_at", "pk"), "may_add_finding": may_add,
+    })

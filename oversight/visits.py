@@ -1,0 +1,97 @@
+"""Monitoring visits: a monitor logs where, when, whom and what they saw; findings follow the
+inspectors' findings workflow with `Finding.visit` pointing back here."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from custody.lib.audit import acting_as
+from detainees.models import CustodyRecord
+
+from .models import MonitoringVisit
+
+# One visit is one stretch at one facility; a longer mission is logged as several visits
+# (a working rule of the monitoring log, not a legal limit).
+MAX_VISIT_LENGTH = timedelta(hours=24)
+
+
+def visits_visible_to(user):
+    """Visits to the facilities in the user's scope, for those who may read visits at all."""
+    if not user.has_perm("oversight.view_monitoringvisit"):
+        return MonitoringVisit.objects.none()
+    return MonitoringVisit.objects.filter(facility__in=user.facility_scope())
+
+
+def visit_list(user):
+    """Newest first, with the counts the list shows: one query per page whatever the numbers."""
+    return (
+        visits_visible_to(user).select_related("facility", "monitor")
+        .annotate(people=Count("detainees_interviewed", distinct=True), cells=Count("cells_seen", distinct=True),
+                  finding_count=Count("findings", distinct=True))
+        .order_by("-started_at", "-pk")
+    )
+
+
+def in_custody_during(facility, started_at, ended_at):
+    """Records of the facility whose custody overlaps the visit: the people a monitor could have met.
+
+    Custody at the facility runs from arrival (the actual detention may be elsewhere, earlier)
+    to release or transfer.
+    """
+    return CustodyRecord.objects.filter(facility=facility, arrived_at__lte=ended_at).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=started_at))
+
+
+def check_times(started_at, ended_at, now=None):
+    """A visit has happened (no future times), ends after it begins and lasts at most a day."""
+    now = now or timezone.now()
+    errors = {}
+    if started_at > now:
+        errors["started_at"] = _("A visit cannot begin in the future.")
+    if ended_at > now:
+        errors["ended_at"] = _("A visit cannot end in the future.")
+    if ended_at < started_at:
+        errors.setdefault("ended_at", _("The visit cannot end before it began."))
+    elif ended_at - started_at > MAX_VISIT_LENGTH:
+        errors.setdefault("ended_at", _("A visit lasts at most %(hours)s hours; log a longer mission as several visits.")
+                          % {"hours": int(MAX_VISIT_LENGTH.total_seconds() // 3600)})
+    if errors:
+        raise ValidationError(errors)
+
+
+def log_visit(*, actor, facility, started_at, ended_at, announced, detainees, staff_interviewed, cells, summary):
+    """Record a visit by `actor` to `facility`.
+
+    Only people in custody at that facility during the visit, and that facility's cells, can be
+    listed as seen; a refused visit writes nothing.
+    """
+    if not actor.has_perm("oversight.log_visit"):
+        raise PermissionDenied
+    if not actor.facility_scope().filter(pk=facility.pk).exists():
+        raise PermissionDenied
+    check_times(started_at, ended_at)
+    detainees, cells = list(detainees), list(cells)
+    if staff_interviewed is None or staff_interviewed < 0:
+        raise ValidationError({"staff_interviewed": _("Give the number of staff interviewed (0 if none).")})
+    if any(cell.facility_id != facility.pk for cell in cells):
+        raise ValidationError({"cells": _("List only cells of the visited facility.")})
+    wanted = {record.pk for record in detainees}
+    present = set(
+        in_custody_during(facility, started_at, ended_at).visible_to(actor).filter(pk__in=wanted)
+        .values_list("pk", flat=True)
+    )
+    if wanted - present:
+        raise ValidationError({"detainees": _(
+            "List only people held at the visited facility during the visit.")})
+    with transaction.atomic(), acting_as(actor):
+        visit = MonitoringVisit.objects.create(
+            monitor=actor, facility=facility, started_at=started_at, ended_at=ended_at, announced=announced,
+            staff_interviewed=staff_interviewed, summary=(summary or "").strip(),
+        )
+        visit.detainees_interviewed.set(detainees)
+        visit.cells_seen.set(cells)
+    return visit
