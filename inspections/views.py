@@ -152,7 +152,7 @@ def fix_defect(request, pk):
 def findings(request):
     _require(request.user, "inspections.view_finding")
     status = request.GET.get("status", "")
-    found = Finding.objects.visible_to(request.user).select_related("facility", "record", "cell")
+    found = Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell")
     if status in FindingStatus.values:
         found = found.filter(status=status)
     return render(request, "inspections/finding_list.html", {

@@ -9,11 +9,13 @@ access to that facility for a visit.
 import base64
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from detainees.models import APOSTROPHES
 
 # Upper bounds of the age bands shown instead of a date of birth (a display choice).
 AGE_BANDS = [(14, "<14"), (18, "14–17"), (25, "18–24"), (35, "25–34"), (50, "35–49"), (65, "50–64")]
@@ -71,5 +73,23 @@ def viewer(user):
     return user._identity_viewer
 
 
-def withheld():
-    return _("withheld")
+MASK = "▒▒▒"
+
+
+def redact_text(text, person):
+    """Free text with this person's names, document number and date of birth masked.
+
+    For text a monitor must read (findings, their events) where the author may have named the
+    detainee. Names of anyone else cannot be recognised; such text should not name them.
+    """
+    if not text or person is None:
+        return text
+    born = person.date_of_birth
+    needles = [person.surname, person.given_name, person.patronymic, person.document_number,
+               born.strftime("%d.%m.%Y"), born.isoformat(), born.strftime("%d/%m/%Y")]
+    for needle in sorted({n for n in needles if n and len(n) >= 3}, key=len, reverse=True):
+        # The stem is enough: Ukrainian names decline (Ком'яков, Ком'якова, Ком'якову).
+        stem = needle if any(c.isdigit() for c in needle) else needle[: max(3, len(needle) - 2)]
+        pattern = re.escape(stem).replace("'", f"[{APOSTROPHES}]")
+        text = re.sub(pattern + r"\w*", MASK, text, flags=re.IGNORECASE)
+    return text

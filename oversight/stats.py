@@ -262,7 +262,7 @@ def series(all_rows, start, end):
 
 
 def dashboard(*, user, facilities, start, end, now):
-    """The figures for one filter: six queries whatever the number of records."""
+    """The figures for one filter: at most six queries, whatever the number of records."""
     all_rows = rows(facilities=facilities, start=start, end=end, now=now)
     hours = [row.hours for row in all_rows]
     forced = [row for row in all_rows if row.force_count]

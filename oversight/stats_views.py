@@ -53,7 +53,7 @@ def export_csv(request, kind):
     codes = ",".join(facilities.order_by("code").values_list("code", flat=True))
     # Logged before the first byte: an export cut short was still an export.
     readlog.log(request, AccessKind.EXPORT,
-                detail=f"{kind} csv: {len(ids)} records, {date_from}..{date_to}, {codes or '-'}")
+                detail=f"{kind} csv: records {len(ids)}, detained {date_from}..{date_to}, facilities {codes or '-'}")
     table = EXPORTS[kind](viewer=viewer(request.user), ids=ids, now=timezone.now())
     response = StreamingHttpResponse(_in_language(translation.get_language(), stats.csv_lines(table)),
                                      content_type="text/csv; charset=utf-8")

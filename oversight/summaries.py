@@ -25,6 +25,14 @@ def outcome(obligation):
     return None
 
 
+def is_detention_limit(obligation):
+    """A limit on the detention itself: met only by release, or by bringing the person to court.
+
+    (The suspicion notice is also met by release, but it limits the investigation, not custody.)
+    """
+    return obligation.is_time_limit and obligation.action_kind in ("", EntryKind.MOVEMENT_OUT)
+
+
 def summarise(record, entries, owed, now):
     """A dict of the summary's fields for one record."""
     effective = rules.effective_entries(entries)
@@ -46,7 +54,7 @@ def summarise(record, entries, owed, now):
         "detained_at": record.detained_at,
         "closed_at": record.closed_at,
         "hours": (end - record.detained_at).total_seconds() / 3600,
-        "over_limit": any(o.is_time_limit and (o.late or o.status == rules.OVERDUE) for o in owed),
+        "over_limit": any(is_detention_limit(o) and (o.late or o.status == rules.OVERDUE) for o in owed),
         "force_count": sum(1 for e in effective if e.kind == EntryKind.FORCE),
         "injuries_on_arrival": any(before_cell(e) for e in injuries),
         "injuries_in_custody": any(not before_cell(e) for e in injuries) or bool(later_signs),

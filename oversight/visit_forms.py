@@ -7,10 +7,10 @@ the first; the service checks both again.
 from datetime import timedelta
 
 from django import forms
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from custody.facilities.models import Cell
 from detainees.forms import CrispyMixin, datetime_field, local_now_minute
@@ -80,8 +80,9 @@ def _describe(record, names):
 
 
 def _describe_cell(cell):
-    label = str(_("Cell %(number)s (%(capacity)s places, %(area)s m²)") % {
-        "number": cell.number, "capacity": cell.capacity, "area": floatformat(cell.floor_area_m2, -2)})
+    places = ngettext("%(count)s place", "%(count)s places", cell.capacity) % {"count": cell.capacity}
+    area = f"{cell.floor_area_m2:f}".rstrip("0").rstrip(".")
+    label = f"{cell} ({places}, {area} m²)"
     if not cell.in_service:
         label += " · " + str(_("out of service"))
     return label

@@ -15,9 +15,6 @@ from . import visits as services
 from .identity import viewer
 from .visit_forms import VisitForm, VisitWhenForm
 
-WHEN = ("facility", "started_at", "ended_at")
-
-
 def _require(user, permission):
     if not user.has_perm(permission):
         raise PermissionDenied
@@ -40,8 +37,9 @@ def visit_create(request):
     raw = source.get("facility", "")
     if raw and not (raw.isdecimal() and facilities.filter(pk=raw).exists()):
         raise Http404  # a facility outside the monitor's scope does not exist for them
-    when = VisitWhenForm(source if all(source.get(k) for k in WHEN) else None, facilities=facilities,
-                         initial={"facility": raw or None})
+    # The first step's form sends all three; a link with only ?facility= preselects the facility.
+    when = VisitWhenForm(source if "started_at" in source else None, facilities=facilities,
+                         initial={"facility": raw or (facilities.first() if len(facilities) == 1 else None)})
     if not when.is_valid():
         return render(request, "oversight/visit_form.html", {"when": when, "form": None})
     form = VisitForm(request.POST or None, names=viewer(request.user), **when.cleaned_data)
@@ -60,7 +58,7 @@ def visit_detail(request, pk):
     _require(request.user, "oversight.view_monitoringvisit")
     visit = get_object_or_404(services.visits_visible_to(request.user).select_related("facility", "monitor"), pk=pk)
     people = visit.detainees_interviewed.select_related("person", "current_cell").order_by("arrived_at", "pk")
-    findings = Finding.objects.visible_to(request.user).filter(visit=visit).select_related("record", "cell")
+    findings = Finding.objects.visible_to(request.user).filter(visit=visit).select_related("record__person", "cell")
     may_add = visit.monitor_id == request.user.pk and request.user.has_perm("inspections.add_finding")
     return render(request, "oversight/visit_detail.html", {
         "visit": visit, "people": people, "cells": visit.cells_seen.order_by("number"),

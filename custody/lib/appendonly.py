@@ -19,6 +19,18 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # Bulk inserts skip save(); announce each row so the history seals it like any other.
+        from django.db import transaction
+        from django.db.models.signals import post_save
+
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            for obj in created:
+                post_save.send(sender=self.model, instance=obj, created=True, raw=False, using=self.db,
+                               update_fields=None)
+        return created
+
     # bulk_update would bypass save(); refuse it too.
     def bulk_update(self, *args, **kwargs):
         raise AppendOnlyError(f"{self.model.__name__} rows are never updated.")

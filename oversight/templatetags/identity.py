@@ -2,7 +2,7 @@
 
 from django import template
 
-from oversight.identity import viewer
+from oversight.identity import redact_text, viewer
 
 register = template.Library()
 
@@ -15,3 +15,17 @@ def person_name(context, record):
 @register.simple_tag(takes_context=True)
 def person_age_band(context, record):
     return viewer(context["request"].user).age(record)
+
+
+@register.simple_tag(takes_context=True)
+def redacted(context, text, record):
+    """Free text about a record, with the detainee's identifiers masked for whoever may not see them."""
+    if record is None or viewer(context["request"].user).shows(record):
+        return text
+    return redact_text(text, record.person)
+
+
+@register.filter
+def path_only(path):
+    """A logged path without its query string (which may carry a searched name)."""
+    return (path or "").split("?", 1)[0]

@@ -220,3 +220,14 @@ def test_a_second_booking_is_sealed_after_the_first_without_forking(facility, du
     seal_b = Seal.objects.get(chain=Chain.TIMELINE, object_id=second.entries.get().pk)
     assert seal_b.seq == seal_a.seq + 1
     assert chain.verify(Chain.TIMELINE).intact and chain.verify(Chain.AUDIT).intact
+
+
+def test_entries_inserted_in_bulk_are_sealed_too(booked, duty_officer):
+    from django.utils import timezone
+
+    TimelineEntry.objects.bulk_create([
+        TimelineEntry(record=booked, kind=EntryKind.CHECK, occurred_at=timezone.now(), author=duty_officer,
+                      details={"state": "asleep"}) for _ in range(3)
+    ])
+    assert Seal.objects.filter(chain=Chain.TIMELINE).count() == TimelineEntry.objects.count()
+    assert chain.verify(Chain.TIMELINE).intact

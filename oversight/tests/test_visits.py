@@ -17,6 +17,7 @@ from custody.accounts.tests.factories import UserFactory
 from custody.facilities.tests.factories import CellFactory
 from detainees import services as custody
 from detainees.tests.conftest import person_data, record_data
+from inspections import services as inspections
 from inspections.models import Finding, FindingStatus
 from oversight import visits
 from oversight.identity import pseudonym
@@ -102,7 +103,7 @@ def test_a_visit_to_a_facility_of_another_region_is_refused(client, monitor, far
     assert not MonitoringVisit.objects.exists()
 
 
-def test_a_record_of_another_facility_is_refused_and_nothing_is_written(monitor, facility, other_facility, duty_officer):
+def test_a_record_of_another_facility_is_refused_and_nothing_is_written(monitor, facility, other_facility):
     elsewhere = custody.book_in(actor=UserFactory(role=Role.DUTY_OFFICER, facilities=[other_facility]),
                                 person_data=person_data(surname="Іншенко"), record_data=record_data(other_facility))
     before = audit_rows()
@@ -238,8 +239,6 @@ def test_nobody_files_a_finding_under_someone_elses_visit(client, visit, inspect
     assert client.get(url, {"visit": visit.pk}).status_code == 404
     other_monitor = UserFactory(role=Role.MONITOR, regions=[region])
     with pytest.raises(ValidationError, match="your own visit"):
-        from inspections import services as inspections
-
         inspections.record_finding(actor=other_monitor, facility=visit.facility, visit=visit, severity="low",
                                    description="x")
     assert not Finding.objects.exists()
@@ -252,3 +251,12 @@ def test_an_inspectors_finding_form_works_as_before(client, inspector, booked):
     finding = Finding.objects.get()
     assert response.status_code == 302
     assert (finding.facility, finding.record, finding.visit) == (booked.facility, booked, None)
+
+
+def test_a_finding_naming_the_detainee_is_masked_on_the_monitors_visit_page(client, visit, monitor, booked):
+    inspections.record_finding(actor=monitor, facility=visit.facility, visit=visit, record=booked, severity="high",
+                               description=f"{SURNAME} скаржиться на холод у камері")
+    client.force_login(monitor)
+    page = client.get(visit.get_absolute_url()).content.decode()
+    assert "скаржиться на холод" in page
+    assert not names_the_person(page)

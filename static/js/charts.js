@@ -5,12 +5,13 @@
 (function () {
   "use strict";
 
-  // Canvas keys -> how to draw them. Horizontal stacked bars read best for outcomes per group.
+  // Canvas keys -> how to draw them; ratio is width/height [wide, phone]. Horizontal stacked
+  // bars read best for outcomes per group.
   var KINDS = {
-    detentions: { type: "bar", stacked: true, horizontal: false, legend: true, ratio: [2, 1.3] },
-    obligations: { type: "bar", stacked: true, horizontal: true, legend: true, ratio: [2, 1.2] },
-    durations: { type: "bar", stacked: false, horizontal: false, legend: false, ratio: [2, 1.3] },
-    injuries: { type: "bar", stacked: false, horizontal: false, legend: false, ratio: [2, 1.3] }
+    detentions: { type: "bar", stacked: true, horizontal: false, legend: true, ratio: [2.2, 1.4] },
+    obligations: { type: "bar", stacked: true, horizontal: true, legend: true, ratio: [2.2, 1.2] },
+    durations: { type: "bar", stacked: false, horizontal: false, legend: false, ratio: [2.4, 1.5] },
+    injuries: { type: "bar", stacked: false, horizontal: true, legend: false, ratio: [3.5, 2] }
   };
 
   function options(kind, data) {
@@ -23,7 +24,7 @@
       title: { display: true, text: data.axis }
     };
     scales[category] = { stacked: kind.stacked, grid: { display: false } };
-    var narrow = window.innerWidth < 768;
+    var narrow = window.innerWidth < 576;
     return {
       indexAxis: kind.horizontal ? "y" : "x",
       responsive: true,

@@ -38,6 +38,14 @@ def log_in(page: Page, username):
     expect(page.locator("nav .dropdown-toggle")).to_be_visible()
 
 
+def log_out(page: Page):
+    # The user menu is the navbar dropdown holding the POST "Log out" form.
+    page.locator("nav .dropdown:has(form[action$='/logout/']) > .dropdown-toggle").click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/login/$"))
+    expect(page.locator("#id_username")).to_be_visible()
+
+
 def fill_form(page: Page, values):
     """Type into inputs and choose options, by field id: {"person-surname": "Ком'якова", ...}."""
     for name, value in values.items():

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import fill_form, local_minute, log_in, shot, unique_surname
+from .helpers import fill_form, local_minute, log_in, log_out, shot, unique_surname
 
 pytestmark = pytest.mark.browser
 
@@ -31,14 +31,6 @@ JOURNEY_KINDS = {
 }
 
 
-
-
-def log_out(page: Page):
-    # The user menu is the navbar dropdown holding the POST "Log out" form.
-    page.locator("nav .dropdown:has(form[action$='/logout/']) > .dropdown-toggle").click()
-    page.get_by_role("button", name="Log out").click()
-    expect(page).to_have_url(re.compile(r"/login/$"))
-    expect(page.locator("#id_username")).to_be_visible()
 
 
 def record_entry(page: Page, kind):
