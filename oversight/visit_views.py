@@ -12,7 +12,7 @@ from custody.lib.forms import apply_errors
 from inspections.models import Finding
 
 from . import visits as services
-from .identity import viewer
+from .identity import redact_text, viewer
 from .visit_forms import VisitForm, VisitWhenForm
 
 def _require(user, permission):
@@ -60,7 +60,13 @@ def visit_detail(request, pk):
     people = visit.detainees_interviewed.select_related("person", "current_cell").order_by("arrived_at", "pk")
     findings = Finding.objects.visible_to(request.user).filter(visit=visit).select_related("record__person", "cell")
     may_add = visit.monitor_id == request.user.pk and request.user.has_perm("inspections.add_finding")
+    # The summary is free text: mask whoever of the people interviewed this viewer may not name.
+    names = viewer(request.user)
+    summary = visit.summary
+    for record in people:
+        if not names.shows(record):
+            summary = redact_text(summary, record.person)
     return render(request, "oversight/visit_detail.html", {
-        "visit": visit, "people": people, "cells": visit.cells_seen.order_by("number"),
+        "visit": visit, "people": people, "cells": visit.cells_seen.order_by("number"), "summary": summary,
         "findings": findings.order_by("created_at", "pk"), "may_add_finding": may_add,
     })

@@ -62,6 +62,17 @@ def planted(facility, cell, duty_officer, medic, inspector, monitor):
     finding = inspections.record_finding(actor=inspector, facility=facility, record=record, severity="high",
                                          description=f"{SURNAME} {GIVEN} ({DOCUMENT}, 03.02.1961) без адвоката")
     inspections.refer_finding(finding=finding, actor=inspector, note=f"Щодо {SURNAME}")
+    # Another monitor's visit that interviewed her, with her name in the summary, and its finding.
+    from custody.accounts.roles import Role
+    from custody.accounts.tests.factories import UserFactory
+    from oversight import visits
+
+    colleague = UserFactory(role=Role.MONITOR, regions=[facility.region])
+    visit = visits.log_visit(actor=colleague, facility=facility, started_at=now - timedelta(minutes=20),
+                             ended_at=now - timedelta(minutes=5), announced=False, detainees=[record],
+                             staff_interviewed=2, cells=[cell], summary=f"Розмовляли з {SURNAME} {GIVEN}")
+    inspections.record_finding(actor=colleague, facility=facility, record=record, visit=visit, severity="medium",
+                               description=f"{SURNAME} скаржиться на холод")
     return record
 
 
@@ -91,11 +102,13 @@ def test_no_page_or_export_a_monitor_can_reach_shows_a_planted_identity(client, 
     client.force_login(monitor)
     bodies = crawl(client)
     reached = " ".join(bodies)
+    print(f"crawled {len(bodies)} pages and exports")
     # The crawl really reached the pages that show this person (it is not vacuous).
     for must in (planted.get_absolute_url(), f"/records/{planted.pk}/history/", f"/records/{planted.pk}/print/",
                  "/oversight/export/records.csv", "/oversight/export/obligations.csv", "/inspections/findings/"):
         assert must in reached, f"the crawl never reached {must}"
     assert any(url.startswith("/inspections/findings/") and url.rstrip("/").split("/")[-1].isdigit() for url in bodies)
+    assert any(url.startswith("/oversight/visits/") and url.rstrip("/").split("/")[-1].isdigit() for url in bodies)
     assert pseudonym(planted.person_id) in bodies[planted.get_absolute_url()]
 
     leaks = [(url, value) for url, body in bodies.items() for value in PLANTED if value in unescape(body)]

@@ -45,16 +45,27 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _manage(env, *args):
+# The live site's environment, so a test can run manage.py against the same database.
+LIVE_ENV = {}
+
+
+def _manage(env, *args, check=True):
     """Run one manage.py command like a deployment script would; fail the session with its output."""
     command = [sys.executable, "manage.py", *args]
     result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
+    if check and result.returncode != 0:
         pytest.fail(
             f"`{' '.join(command[1:])}` failed with exit code {result.returncode}:\n"
             f"{result.stdout}\n{result.stderr}",
             pytrace=False,
         )
+    return result
+
+
+@pytest.fixture
+def live_manage(live_site):
+    """Run a manage.py command against the live site's database: returns the CompletedProcess."""
+    return lambda *args: _manage(LIVE_ENV, *args, check=False)
 
 
 class _PostgresDatabase:
@@ -148,6 +159,7 @@ def live_site():
                     cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                 )
             _wait_until_up(f"{base_url}/login/", server, log_path)
+            LIVE_ENV.update(env)
             yield base_url
         finally:
             if server is not None and server.poll() is None:

@@ -233,7 +233,7 @@ class Command(BaseCommand):
                                    cell=cell[("ITT1", "1")], reason="Помилково вказано камеру 2; фактично розміщено в камері 1 (підтверджено відеозаписом).")
 
         # 10. Injuries on arrival documented by the medic.
-        r = book(duty, itt1, person("Руденко", "Павло", "Іванович", date(1990, 4, 4), number="МЕ454545"), h(12), h(11), case="12026130000000450")
+        r = r_injured = book(duty, itt1, person("Руденко", "Павло", "Іванович", date(1990, 4, 4), number="МЕ454545"), h(12), h(11), case="12026130000000450")
         reception(r, duty, h(11), cell[("ITT1", "3")])
         with time_machine.travel(h(10.5), tick=False):
             services.add_entry(record=r, actor=medic, kind=EntryKind.INJURY, occurred_at=h(10.6), details={
@@ -253,8 +253,31 @@ class Command(BaseCommand):
             services.release(record=r, actor=duty2, occurred_at=h(6), details={
                 "outcome": "released", "destination": "freedom", "destination_detail": "", "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
                 "property": "all_returned", "property_signed": True, "condition": "Задовільний", "complaints": "", "record_copy": False, "note": ""})
+        injured = r_injured
         self._routine(now, {"ITT1": duty, "ITT2": duty2})
+        self._oversight(now, users, itt1, injured, cell)
         self.stdout.write(f"Created {CustodyRecord.objects.count()} custody records.")
+
+    def _oversight(self, now, users, itt1, injured, cell):
+        """A monitor's unannounced visit with a referred finding, and a named-access grant that has ended."""
+        from inspections import services as inspections
+        from oversight import grants, visits
+
+        monitor, head = users["monitor"], users["head"]
+        h = lambda hours: now - timedelta(hours=hours)  # noqa: E731
+        with time_machine.travel(h(30), tick=False):
+            grants.grant_named_access(actor=head, monitor=monitor, facility=itt1, ends_at=h(26),
+                                      reason="Візит НПМ: перевірка скарг на застосування сили")
+        with time_machine.travel(h(4), tick=False):
+            visit = visits.log_visit(
+                actor=monitor, facility=itt1, started_at=h(6), ended_at=h(4.5), announced=False, detainees=[injured],
+                staff_interviewed=2, cells=[cell[("ITT1", "1")], cell[("ITT1", "3")]],
+                summary="Неоголошений візит. Конфіденційна розмова з однією особою; оглянуто камери 1 і 3.")
+            finding = inspections.record_finding(
+                actor=monitor, facility=itt1, record=injured, visit=visit, severity="high",
+                description="Особа повідомила про застосування сили під час затримання; тілесні ушкодження "
+                            "задокументовані, але відеозапис із місця затримання не долучено.")
+            inspections.refer_finding(finding=finding, actor=monitor, note="Прошу перевірити та долучити відеозапис.")
 
     def _routine(self, now, officers):
         """Hourly checks and the day's meals for everyone still in custody, as a shift would
