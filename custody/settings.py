@@ -51,9 +51,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Writes queue on the hash chain's lock from their first statement (see oversight/chain.py).
+    "oversight.chain.SerialWritesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "custody.lib.audit.AuditMiddleware",
     "oversight.readlog.AccessLogMiddleware",
 ]
 
@@ -158,6 +160,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
 # Secrets never enter the audit trail; logins are security events, not data changes.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login")
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Addresses of the reverse proxies in front of gunicorn: only their X-Forwarded-For is believed.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

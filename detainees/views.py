@@ -134,6 +134,8 @@ def entry_create(request, pk, kind):
 def entry_correct(request, pk):
     entry, spec = access.get_entry_for_correction(request.user, pk)
     record = access.get_record_for_viewer(request.user, entry.record_id)
+    if request.method == "GET":  # the form shows the entry as written: a read like any other
+        readlog.log_record_view(request, record, [entry])
     initial = {**entry.details, "occurred_at": entry.occurred_at, "cell": entry.cell}
     for name, field in spec.form.base_fields.items():
         if isinstance(field, forms.DateTimeField) and isinstance(initial.get(name), str):

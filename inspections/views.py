@@ -14,7 +14,8 @@ from custody.facilities.models import Cell
 from detainees.access import get_record_for_viewer
 from detainees.models import CustodyRecord, EntryKind, Status, TimelineEntry
 from custody.lib.forms import apply_errors
-from oversight.models import MonitoringVisit
+from oversight import readlog
+from oversight.models import AccessKind, MonitoringVisit
 
 from . import services
 from .forms import CellInspectionForm, DefectFixForm, FindingForm, TextForm
@@ -64,6 +65,8 @@ def review(request, pk):
     """The checklist of one record: GET shows it, POST starts, saves or signs it off."""
     _require(request.user, "inspections.review_records")
     record = get_record_for_viewer(request.user, pk)
+    if request.method == "GET":
+        readlog.log(request, AccessKind.RECORD, record=record, detail="review")
     current = record.reviews.filter(signed_at__isnull=True).first() or record.reviews.order_by("-signed_at").first()
     error = None
     if request.method == "POST":

@@ -31,9 +31,19 @@ from .models import GENESIS, Chain, ChainHead, Seal, Verification
 MODELS = {Chain.TIMELINE: TimelineEntry, Chain.AUDIT: LogEntry}
 BATCH = 2000
 
-
-def _columns(model):
-    return [field.attname for field in model._meta.concrete_fields]
+# What a link covers, per format version. Frozen: a column added to a table later (by us or
+# by an auditlog upgrade) must not change the bytes of rows sealed before it, so it joins in a
+# new version and each seal remembers the version it was made with.
+FORMATS = {
+    1: {
+        Chain.TIMELINE: ["id", "record_id", "kind", "occurred_at", "recorded_at", "author_id", "details", "cell_id",
+                         "related_id", "corrects_id", "correction_reason"],
+        Chain.AUDIT: ["id", "content_type_id", "object_pk", "object_id", "object_repr", "serialized_data", "action",
+                      "changes_text", "changes", "actor_id", "cid", "remote_addr", "remote_port", "timestamp",
+                      "additional_data", "actor_email"],
+    },
+}
+FORMAT = max(FORMATS)
 
 
 def _plain(value):
@@ -53,7 +63,13 @@ def link_hash(chain, seq, previous, row):
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _lock_heads():
+def lock_heads():
+    """Row-lock both chain heads (always in the same order) for the rest of the transaction.
+
+    Every writing transaction takes this first — `acting_as` in services, `SerialWritesMiddleware`
+    for requests — so no transaction can hold another row lock while it waits for the heads:
+    writers queue here instead of deadlocking (PostgreSQL) or failing (SQLite).
+    """
     heads = {h.chain: h for h in ChainHead.objects.select_for_update().order_by("chain")}
     if len(heads) < len(Chain):
         ChainHead.objects.bulk_create([ChainHead(chain=c) for c in Chain if c not in heads], ignore_conflicts=True)
@@ -65,17 +81,20 @@ def seal(chain, pk):
     """Append the row `pk` of `chain` to its chain, in the caller's transaction."""
     model = MODELS[chain]
     with transaction.atomic():
-        head = _lock_heads()[chain]
+        head = lock_heads()[chain]
         # Read the row back so the hash covers exactly what verification will read.
-        row = model._base_manager.filter(pk=pk).values(*_columns(model)).get()
+        row = model._base_manager.filter(pk=pk).values(*FORMATS[FORMAT][chain]).get()
         seq = head.seq + 1
         digest = link_hash(chain, seq, head.hash, row)
         now = timezone.now()
-        Seal.objects.create(chain=chain, seq=seq, object_id=pk, hash=digest, sealed_at=now)
+        Seal.objects.create(chain=chain, seq=seq, object_id=pk, hash=digest, sealed_at=now, version=FORMAT)
         head.seq, head.hash, head.at = seq, digest, now
         head.save(update_fields=["seq", "hash", "at"])
 
 
+# Sealing follows the row's insert wherever it happens (services, auditlog's own signal
+# handlers, bulk inserts), so no write path can forget it; that is why it is a signal and not
+# a call in each service.
 def on_timeline_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         seal(Chain.TIMELINE, instance.pk)
@@ -84,6 +103,20 @@ def on_timeline_saved(sender, instance, created, raw=False, **kwargs):
 def on_audit_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         seal(Chain.AUDIT, instance.pk)
+
+
+class SerialWritesMiddleware:
+    """Run each state-changing request in one transaction that takes the chain-head lock first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self.get_response(request)
+        with transaction.atomic():
+            lock_heads()
+            return self.get_response(request)
 
 
 # --- Verification ---------------------------------------------------------------------------
@@ -108,17 +141,25 @@ class Result:
         return _("%(chain)s: BROKEN — %(problem)s") % {"chain": label, "problem": self.problem}
 
 
-def verify(chain, *, upto=None, by=None):
-    """Recompute `chain` from its first link; stop at the first broken one.
+def verify(chain, *, upto=None, by=None, since_last=False):
+    """Recompute `chain` from its first link (or the last full check); stop at the first broken one.
 
     `upto` is an exported head {"seq": n, "hash": h}: then the chain must reach link n and
     link n must carry exactly hash h, which proves nothing before it was rewritten or removed.
+    `since_last` starts from the link the last intact full verification ended at, so a page
+    can check what was added since in constant time; the scheduled command checks it all.
     Each run is stored as a `Verification`.
     """
-    result = _verify(chain, upto)
+    start = None
+    if since_last and upto is None:
+        last = Verification.objects.filter(chain=chain, intact=True, against_export=False, incremental=False).first()
+        if last is not None and last.head_seq:
+            start = (last.head_seq, last.head_hash)
+    result = _verify(chain, upto, start)
     Verification.objects.create(
         chain=chain, by=by, intact=result.intact, verified=result.verified, head_seq=result.head_seq,
-        head_hash=result.head_hash, against_export=upto is not None, problem=result.problem,
+        head_hash=result.head_hash, against_export=upto is not None, incremental=start is not None,
+        problem=result.problem,
     )
     return result
 
@@ -127,25 +168,38 @@ def _broken(chain, count, previous_seq, previous_hash, problem, **where):
     return Result(chain, False, count, previous_seq, previous_hash, problem=problem, **where)
 
 
-def _verify(chain, upto):
+def _verify(chain, upto, start=None):
     model = MODELS[chain]
-    columns = _columns(model)
-    seals = Seal.objects.filter(chain=chain).order_by("seq")
+    # The end is fixed before reading: links written while we verify are simply not in this run.
+    head = ChainHead.objects.filter(chain=chain).first()
     if upto is not None:
-        seals = seals.filter(seq__lte=upto["seq"])
+        end = upto["seq"]
+    elif head is not None:
+        end = head.seq
+    else:
+        end = Seal.objects.filter(chain=chain).order_by("-seq").values_list("seq", flat=True).first() or 0
+    seals = Seal.objects.filter(chain=chain, seq__lte=end).order_by("seq")
     previous, expected, count, last_seq = GENESIS, 1, 0, 0
-    after = 0
+    if start is not None:
+        last_seq, previous = start
+        expected = last_seq + 1
+    after = last_seq
     while True:
-        batch = list(seals.filter(seq__gt=after).values_list("seq", "object_id", "hash")[:BATCH])
+        batch = list(seals.filter(seq__gt=after).values_list("seq", "object_id", "hash", "version")[:BATCH])
         if not batch:
             break
-        rows = {r["id"]: r for r in model._base_manager.filter(pk__in=[b[1] for b in batch]).values(*columns)}
-        for seq, object_id, digest in batch:
+        ids = [b[1] for b in batch]
+        rows = {}
+        for version in {b[3] for b in batch}:
+            columns = FORMATS.get(version, {}).get(chain)
+            if columns:
+                rows.update({(version, r["id"]): r for r in model._base_manager.filter(pk__in=ids).values(*columns)})
+        for seq, object_id, digest, version in batch:
             if seq != expected:
                 return _broken(chain, count, last_seq, previous, _(
                     "link #%(seq)s is missing: a sealed row was removed (the chain jumps from #%(last)s to #%(next)s)."
                 ) % {"seq": expected, "last": last_seq, "next": seq}, broken_seq=expected)
-            row = rows.get(object_id)
+            row = rows.get((version, object_id))
             if row is None:
                 return _broken(chain, count, last_seq, previous, _(
                     "entry #%(id)s (link #%(seq)s) was deleted."
@@ -164,13 +218,19 @@ def _verify(chain, upto):
             ) % {"seq": upto["seq"], "hash": upto["hash"][:16]}, broken_seq=upto["seq"])
         return Result(chain, True, count, last_seq, previous)
 
-    head = ChainHead.objects.filter(chain=chain).first()
-    if head is not None and (head.seq != last_seq or head.hash != previous):
+    if head is None:
+        if last_seq:
+            return _broken(chain, count, last_seq, previous, _(
+                "the chain head is missing: it was removed outside the application."), broken_seq=last_seq)
+    elif head.seq != last_seq or head.hash != previous:
         return _broken(chain, count, last_seq, previous, _(
             "the chain ends at #%(last)s but its head says #%(head)s: the newest entries were removed."
         ) % {"last": last_seq, "head": head.seq}, broken_seq=last_seq + 1)
-    unsealed = (model._base_manager.exclude(pk__in=Seal.objects.filter(chain=chain).values("object_id"))
-                .order_by("pk").values_list("pk", flat=True).first())
+    unsealed = model._base_manager.exclude(pk__in=Seal.objects.filter(chain=chain).values("object_id"))
+    if start is not None:  # a quick check looks only at rows newer than where it started
+        since = Seal.objects.filter(chain=chain, seq=start[0]).values_list("object_id", flat=True).first() or 0
+        unsealed = unsealed.filter(pk__gt=since)
+    unsealed = unsealed.order_by("pk").values_list("pk", flat=True).first()
     if unsealed is not None:
         return _broken(chain, count, last_seq, previous, _(
             "entry #%(id)s is not sealed: it was inserted outside the application."
@@ -204,12 +264,12 @@ def parse_head(data):
         heads = {}
         for item in document["chains"]:
             chain, seq, digest = item["chain"], item["seq"], item["hash"]
-            if chain not in Chain.values or not isinstance(seq, int) or seq < 0:
+            if chain not in Chain.values or type(seq) is not int or seq < 0:
                 raise HeadFileError
             if not (isinstance(digest, str) and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)):
                 raise HeadFileError
             heads[chain] = {"seq": seq, "hash": digest}
-    except (HeadFileError, KeyError, TypeError, ValueError):
+    except (HeadFileError, KeyError, TypeError, ValueError, RecursionError):
         raise HeadFileError(_("This is not a chain head exported by Custody Records.")) from None
     if not heads:
         raise HeadFileError(_("This is not a chain head exported by Custody Records."))

@@ -40,6 +40,8 @@ class Seal(AppendOnlyModel):
     object_id = models.BigIntegerField()
     hash = models.CharField(max_length=64)
     sealed_at = models.DateTimeField(default=timezone.now)
+    # Which columns the hash covers (chain.FORMATS), so a later column never breaks old seals.
+    version = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         constraints = [
@@ -63,6 +65,7 @@ class Verification(AppendOnlyModel):
     head_seq = models.BigIntegerField(default=0)
     head_hash = models.CharField(max_length=64, blank=True)
     against_export = models.BooleanField(default=False)
+    incremental = models.BooleanField(default=False)
     problem = models.TextField(blank=True)
 
     class Meta:
@@ -90,6 +93,9 @@ class AccessEvent(AppendOnlyModel):
     kind = models.CharField(_("what"), max_length=12, choices=AccessKind.choices)
     record = models.ForeignKey("detainees.CustodyRecord", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="+", verbose_name=_("custody record"))
+    # The record's facility, copied so the read log of a region is one index range.
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
     method = models.CharField(max_length=8)
     path = models.CharField(max_length=300)
     ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
@@ -100,6 +106,7 @@ class AccessEvent(AppendOnlyModel):
         ordering = ["-at", "-pk"]
         indexes = [
             models.Index(fields=["record", "-at"]),
+            models.Index(fields=["facility", "-at"]),
             models.Index(fields=["user", "-at"]),
             models.Index(fields=["kind", "-at"]),
         ]

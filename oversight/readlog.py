@@ -4,34 +4,43 @@ Written in the request, so a view that fails after logging still shows who tried
 Refused requests (400 / 403 / 404) are logged by `AccessLogMiddleware`.
 """
 
+from custody.lib.audit import client_ip
+
 from .models import AccessEvent, AccessKind
 
 MEDICAL_KINDS = {"medical_exam", "injury", "medication", "medical_request"}
 
 
-def client_ip(request):
-    # REMOTE_ADDR is the proxy's address behind one; the proxy must then pass the client's
-    # address in REMOTE_ADDR (gunicorn --forwarded-allow-ips), never a header we would trust blindly.
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def log(request, kind, *, record=None, status=200, detail=""):
     return AccessEvent.objects.create(
-        user=request.user, kind=kind, record=record, method=request.method[:8],
+        user=request.user, kind=kind, record=record, facility_id=record.facility_id if record else None,
+        method=request.method[:8],
         path=request.get_full_path()[:300], ip=client_ip(request), status=status, detail=str(detail)[:300],
     )
 
 
 def log_record_view(request, record, entries):
     """One row per page view; marked medical when the page showed medical entries."""
-    medical = sum(1 for e in entries if e.kind in MEDICAL_KINDS)
-    if medical:
-        return log(request, AccessKind.MEDICAL, record=record, detail=f"{medical} medical")
-    return log(request, AccessKind.RECORD, record=record)
+    medical = any(e.kind in MEDICAL_KINDS for e in entries)
+    return log(request, AccessKind.MEDICAL if medical else AccessKind.RECORD, record=record)
 
 
 def viewers(record, limit=20):
     return AccessEvent.objects.filter(record=record).select_related("user").order_by("-at", "-pk")[:limit]
+
+
+def visible_to(user):
+    """Reads of records in the user's scope, and refused attempts by people who work in it."""
+    from django.db.models import Q
+
+    from custody.accounts.models import User
+
+    scope = user.facility_scope()
+    colleagues = User.objects.filter(Q(facilities__in=scope) | Q(regions__in=scope.values("region"))).values("pk")
+    return (
+        AccessEvent.objects.filter(Q(facility__in=scope) | Q(record__isnull=True, user__in=colleagues))
+        .select_related("user", "record").prefetch_related("user__groups")
+    )
 
 
 REFUSED = {400: AccessKind.BAD_REQUEST, 403: AccessKind.DENIED, 404: AccessKind.NOT_FOUND}

@@ -63,7 +63,9 @@ def visit_detail(request, pk):
     # The summary is free text: mask whoever of the people interviewed this viewer may not name.
     names = viewer(request.user)
     summary = visit.summary
-    for record in people:
+    # Anyone held there during the visit may be named in it, not only those listed as interviewed.
+    present = services.in_custody_during(visit.facility, visit.started_at, visit.ended_at).select_related("person")
+    for record in present:
         if not names.shows(record):
             summary = redact_text(summary, record.person)
     return render(request, "oversight/visit_detail.html", {

@@ -50,6 +50,10 @@ def check_times(started_at, ended_at, now=None):
     """A visit has happened (no future times), ends after it begins and lasts at most a day."""
     now = now or timezone.now()
     errors = {}
+    # Monitoring under this system starts with it; earlier dates are typing errors (and year 1
+    # does not even fit the database's time zone arithmetic).
+    if started_at.year < 2000:
+        raise ValidationError({"started_at": _("Check the date: a visit cannot be before the year 2000.")})
     if started_at > now:
         errors["started_at"] = _("A visit cannot begin in the future.")
     if ended_at > now:

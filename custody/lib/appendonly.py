@@ -184,4 +184,17 @@ def app_role_privileges(role):
     ]
     for table, refuse in PROTECTED_TABLES.items():
         statements.append(f'REVOKE {", ".join(refuse)} ON "{table}" FROM {quoted};')
+    for table, columns in UPDATABLE_COLUMNS.items():
+        statements.append(f'REVOKE UPDATE ON "{table}" FROM {quoted};')
+        if columns:
+            statements.append(f'GRANT UPDATE ({", ".join(columns)}) ON "{table}" TO {quoted};')
     return statements
+
+
+# Rows that change state, and the only columns the application ever changes: the facts taken
+# at booking (identity, moment of detention, grounds) stay as written, even for the app role.
+UPDATABLE_COLUMNS = {
+    "detainees_custodyrecord": ["status", "closed_at", "current_cell_id", "open_movement_id", "observation_level",
+                                "is_intoxicated"],
+    "detainees_person": [],
+}

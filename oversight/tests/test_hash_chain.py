@@ -231,3 +231,38 @@ def test_entries_inserted_in_bulk_are_sealed_too(booked, duty_officer):
     ])
     assert Seal.objects.filter(chain=Chain.TIMELINE).count() == TimelineEntry.objects.count()
     assert chain.verify(Chain.TIMELINE).intact
+
+
+def test_an_entry_written_while_verification_runs_is_no_false_alarm(history, duty_officer, monkeypatch):
+    from django.utils import timezone
+
+    real = chain.Seal.objects.filter
+
+    def write_meanwhile(*args, **kwargs):
+        monkeypatch.setattr(chain.Seal.objects, "filter", real)
+        services.add_entry(record=history, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
+                           details={"text": "під час перевірки"})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(chain.Seal.objects, "filter", write_meanwhile)
+    assert chain.verify(Chain.TIMELINE).intact
+    assert chain.verify(Chain.TIMELINE).intact
+
+
+def test_a_missing_chain_head_is_reported(history):
+    drop_triggers("oversight_chainhead")
+    execute("DELETE FROM oversight_chainhead WHERE chain = 'timeline'")
+    result = chain.verify(Chain.TIMELINE)
+    assert not result.intact and "head is missing" in result.problem
+
+
+def test_head_files_with_boolean_or_deeply_nested_values_are_refused(db):
+    with pytest.raises(chain.HeadFileError):
+        chain.parse_head('{"chains": [{"chain": "timeline", "seq": true, "hash": "' + "0" * 64 + '"}]}')
+    with pytest.raises(chain.HeadFileError):
+        chain.parse_head("[" * 100000)
+
+
+def test_a_seal_keeps_the_column_format_it_was_made_with(history):
+    assert set(Seal.objects.values_list("version", flat=True)) == {chain.FORMAT}
+    assert chain.FORMATS[1][Chain.TIMELINE][0] == "id"

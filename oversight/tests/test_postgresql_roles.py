@@ -63,3 +63,15 @@ def test_the_owner_is_still_refused_by_the_triggers(booked):
     assert connection.vendor == "postgresql"
     assert "append-only" in refused("UPDATE detainees_timelineentry SET kind = kind")
     assert "append-only" in refused("DELETE FROM oversight_seal")
+
+
+def test_the_facts_taken_at_booking_cannot_be_rewritten_by_the_application_role(booked, duty_officer, app_role):
+    execute(f'SET ROLE "{app_role}"')
+    for column in ("detained_at", "grounds", "person_id", "legal_basis"):
+        assert "permission denied" in refused(f"UPDATE detainees_custodyrecord SET {column} = {column}")
+    for column in ("surname", "document_number", "date_of_birth"):
+        assert "permission denied" in refused(f"UPDATE detainees_person SET {column} = {column}")
+    # ...while the state the services keep still changes: release the detainee as the app role.
+    services.release(record=booked, actor=duty_officer, occurred_at=timezone.now(), details={"outcome": "released"})
+    booked.refresh_from_db()
+    assert booked.status == "released"

@@ -277,3 +277,20 @@ def test_the_dashboard_costs_the_same_queries_for_2_and_20_records(client, froze
     records(18)
     assert figures_for(client, prosecutor).detentions == 20
     assert queries() == few
+
+
+def test_rebuild_summaries_fills_in_records_closed_before_summaries_existed(booked, duty_officer):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from detainees import services
+    from oversight.models import RecordSummary
+
+    services.release(record=booked, actor=duty_officer, occurred_at=timezone.now(), details={"outcome": "released"})
+    RecordSummary.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_summaries", "--missing", stdout=out)
+    assert "1 summaries rebuilt" in out.getvalue()
+    assert RecordSummary.objects.get().record == booked

@@ -59,7 +59,7 @@ def test_prosecutor_verifies_a_record_and_answers_a_referral_and_a_monitor_sees_
     # --- Integrity: verify now, export the head, verify against it. ----------------------------
     page.get_by_role("link", name="Oversight", exact=True).click()
     page.get_by_role("link", name=re.compile("Integrity of the history")).click()
-    page.get_by_role("button", name="Verify the whole history now").click()
+    page.get_by_role("button", name="Verify the whole history", exact=True).click()
     results = page.locator("section[aria-labelledby=h-result] .alert")
     expect(results).to_have_count(2)
     expect(results.nth(0)).to_contain_text("intact")
