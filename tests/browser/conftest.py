@@ -203,6 +203,9 @@ def page(browser, live_site, browser_errors):
     tab = context.new_page()
     tab.on("pageerror", lambda error: browser_errors.append(f"script error: {error}"))
     tab.on("requestfailed", lambda request: browser_errors.append(f"request failed: {request.url}"))
+    # Anything the Content-Security-Policy blocked (an inline script or style that slipped in).
+    tab.on("console", lambda message: browser_errors.append(f"console: {message.text}")
+           if message.type == "error" and "Content Security Policy" in message.text else None)
     tab.on(
         "response",
         lambda response: browser_errors.append(f"HTTP {response.status}: {response.url}")
