@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`. Defaults are the secure ones (DE
 the Makefile's `make run` turns DEBUG on for the local demo.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "auditlog",
+    "axes",
     "custody.accounts",
     "custody.norms",
     "custody.facilities",
@@ -60,6 +62,9 @@ MIDDLEWARE = [
     "custody.lib.security.NoStoreMiddleware",
     "custody.lib.audit.AuditMiddleware",
     "oversight.readlog.AccessLogMiddleware",
+    "custody.accounts.security.SessionLimitsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "custody.urls"
@@ -99,6 +104,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out account before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -165,6 +175,13 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "oversight.Verification",
     "oversight.AccessEvent",
     "oversight.RecordSummary",
+    # Security telemetry has its own append-only log (accounts.SecurityEvent).
+    "accounts.SecurityEvent",
+    "accounts.UserSession",
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+    "axes.AccessAttemptExpiration",
 )
 # Secrets never enter the audit trail; logins are security events, not data changes.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login")
@@ -175,7 +192,10 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Idle timeout: the cookie and the stored session expire 30 minutes after the last request
+# (every request renews them); absolute cap: 12 hours after signing in, whatever the activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+SESSION_ABSOLUTE_AGE = timedelta(seconds=env.int("SESSION_ABSOLUTE_AGE", default=12 * 3600))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
@@ -208,11 +228,30 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Accounts unused this long are disabled by `manage.py disable_inactive_accounts` (CJIS 5.5.1).
+ACCOUNT_INACTIVE_DAYS = env.int("ACCOUNT_INACTIVE_DAYS", default=90)
+
+# Lockout (django-axes): 5 consecutive failures lock the account — by username, whatever the
+# address, since a police station shares one — for 10 minutes; a success resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=10)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "custody.accounts.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "custody.lib.audit.client_ip"
+AXES_VERBOSE = False
+# axes.W006 asks for IP-based locking as well; a station's officers share one address, so that
+# would lock a whole duty desk out because of one person. Spraying across accounts is met by the
+# second factor and shows in the security events.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes narrates every attempt; accounts.SecurityEvent is the record of them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # --- Oversight ------------------------------------------------------------------------------

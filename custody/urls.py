@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", login_not_required(set_language), name="set-language"),
+    path("account/", include("custody.accounts.urls")),
     path("records/", include("detainees.urls")),
     path("facilities/", include("custody.facilities.urls")),
     path("inspections/", include("inspections.urls")),

@@ -6,7 +6,10 @@ plus every facility of the regions they oversee. Nothing outside that scope is v
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from custody.lib.appendonly import AppendOnlyModel
 
 
 class User(AbstractUser):
@@ -48,3 +51,56 @@ class User(AbstractUser):
 
         names = {g.name for g in self.groups.all()}
         return [role.label for role in Role if role.value in names]
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("signed in")
+    LOGIN_FAILED = "login_failed", _("failed to sign in")
+    LOCKED_OUT = "locked_out", _("account locked after repeated failures")
+    LOGOUT = "logout", _("signed out")
+    SESSION_EXPIRED = "session_expired", _("session ended by the time limit")
+    SESSION_ENDED = "session_ended", _("ended another session")
+    PASSWORD_CHANGED = "password_changed", _("password changed")
+    ROLE_CHANGED = "role_changed", _("roles changed")
+    DEACTIVATED = "deactivated", _("account disabled")
+
+
+class SecurityEvent(AppendOnlyModel):
+    """Sign-ins, failures, lockouts, sign-outs, password and role changes: who, when, from where, what.
+
+    Never a password or a code: failed attempts keep only the username typed. Refused requests
+    (403 / 404) are in the oversight read log (`oversight.AccessEvent`), not repeated here.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("what"), max_length=20, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("user"))
+    username = models.CharField(_("username given"), max_length=150, blank=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("done by"))
+    ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+class UserSession(models.Model):
+    """A signed-in session of a user, so they can see where they are signed in and end the others."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]

@@ -72,6 +72,7 @@ ROLE_PERMISSIONS = {
         "inspections.refer_finding",
     ],
     Role.ADMINISTRATOR: [
+        "accounts.view_securityevent",
         "oversight.view_namedaccessgrant",
         "oversight.add_namedaccessgrant",
         "oversight.change_namedaccessgrant",

@@ -82,6 +82,7 @@ PROTECTED_TABLES = {
     "oversight_chainhead": ("DELETE",),
     "oversight_namedaccessgrant": ("DELETE",),
     "oversight_monitoringvisit": ("DELETE",),
+    "accounts_securityevent": ("UPDATE", "DELETE"),
 }
 
 

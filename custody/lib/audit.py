@@ -1,11 +1,16 @@
 """Attribute django-auditlog rows to the acting user, inside or outside a request."""
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
 from django.db import connection
 
+
+# Who is acting right now (request user or service actor); reset when the block ends, unlike
+# auditlog's own context, which keeps its last value.
+current_actor = ContextVar("current_actor", default=None)
 
 # Called when a service write begins inside a transaction: oversight registers its chain-head
 # lock here, so every writer takes that lock before any other and writers queue, not deadlock.
@@ -29,10 +34,12 @@ def acting_as(actor):
     if connection.in_atomic_block:
         for hook in on_write_start:
             hook()
+    token = current_actor.set(actor)
     try:
         with set_extra_data(context_data={**inherited, "actor": actor}):
             yield
     finally:
+        current_actor.reset(token)
         if outer is not None:
             auditlog_value.set(outer)
 
@@ -66,3 +73,11 @@ class AuditMiddleware(AuditlogMiddleware):
     @staticmethod
     def _get_remote_port(request):
         return None
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        token = current_actor.set(user if user is not None and user.is_authenticated else None)
+        try:
+            return super().__call__(request)
+        finally:
+            current_actor.reset(token)
