@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from custody.facilities.models import Cell
+from custody.lib.forms import apply_errors
+from custody.lib.permissions import require
 from detainees.access import get_record_for_viewer
 from detainees.models import CustodyRecord, EntryKind, Status, TimelineEntry
-from custody.lib.forms import apply_errors
 from oversight import readlog
 from oversight.models import AccessKind, MonitoringVisit
 
@@ -25,14 +26,9 @@ from .models import Answer, Defect, Finding, FindingStatus, RecordReview
 CELL_INSPECTION_EVERY = timedelta(days=7)
 
 
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def queue(request):
     """What the inspector should do next, most urgent first."""
-    _require(request.user, "inspections.review_records")
+    require(request.user, "inspections.review_records")
     facilities = request.user.facility_scope()
     has_interview = TimelineEntry.objects.filter(record=OuterRef("pk"), kind=EntryKind.INTERVIEW_DETAINEE)
     has_officer_interview = TimelineEntry.objects.filter(record=OuterRef("pk"), kind=EntryKind.INTERVIEW_OFFICER)
@@ -63,7 +59,7 @@ def queue(request):
 @require_http_methods(["GET", "POST"])
 def review(request, pk):
     """The checklist of one record: GET shows it, POST starts, saves or signs it off."""
-    _require(request.user, "inspections.review_records")
+    require(request.user, "inspections.review_records")
     record = get_record_for_viewer(request.user, pk)
     if request.method == "GET":
         readlog.log(request, AccessKind.RECORD, record=record, detail="review")
@@ -102,7 +98,7 @@ def review(request, pk):
 
 
 def cells(request, facility_pk):
-    _require(request.user, "inspections.view_finding")
+    require(request.user, "inspections.view_finding")
     facility = get_object_or_404(request.user.facility_scope(), pk=facility_pk)
     cell_list = (
         Cell.objects.filter(facility=facility).annotate(last_inspected=Max("inspections__inspected_at"))
@@ -118,7 +114,7 @@ def cells(request, facility_pk):
 
 @require_http_methods(["GET", "POST"])
 def inspect_cell(request, pk):
-    _require(request.user, "inspections.inspect_cells")
+    require(request.user, "inspections.inspect_cells")
     cell = get_object_or_404(Cell.objects.filter(facility__in=request.user.facility_scope()), pk=pk)
     form = CellInspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +149,7 @@ def fix_defect(request, pk):
 
 
 def findings(request):
-    _require(request.user, "inspections.view_finding")
+    require(request.user, "inspections.view_finding")
     status = request.GET.get("status", "")
     found = Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell")
     if status in FindingStatus.values:
@@ -166,7 +162,7 @@ def findings(request):
 
 @require_http_methods(["GET", "POST"])
 def finding_create(request):
-    _require(request.user, "inspections.add_finding")
+    require(request.user, "inspections.add_finding")
     source = request.POST if request.method == "POST" else request.GET
     scope = request.user.facility_scope()
     record = cell = entry = visit = chosen = None
@@ -225,7 +221,7 @@ def finding_action(request, pk, action):
     if action not in FINDING_ACTIONS:
         raise PermissionDenied
     function, argument, permission = FINDING_ACTIONS[action]
-    _require(request.user, permission)
+    require(request.user, permission)
     form = TextForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This step needs a written text."))

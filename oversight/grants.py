@@ -36,18 +36,18 @@ def grants_visible_to(user):
     return grants.none()
 
 
-def monitors_for(facility):
+def monitors_for(facilities):
+    """Active monitors overseeing the regions of these facilities: who may be granted named access."""
     from custody.accounts.models import User
 
-    return User.objects.filter(groups__name=Role.MONITOR, is_active=True).filter(
-        regions=facility.region_id
-    ).distinct()
+    return User.objects.filter(groups__name=Role.MONITOR, is_active=True,
+                               regions__in=facilities.values("region")).distinct()
 
 
 def grant_named_access(*, actor, monitor, facility, ends_at, reason):
     if not grantable_facilities(actor).filter(pk=facility.pk).exists():
         raise PermissionDenied
-    if not monitors_for(facility).filter(pk=monitor.pk).exists():
+    if not monitors_for(Facility.objects.filter(pk=facility.pk)).filter(pk=monitor.pk).exists():
         raise ValidationError({"monitor": _("Only a monitor who oversees this facility's region can be granted access.")})
     now = timezone.now()
     if ends_at <= now:

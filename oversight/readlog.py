@@ -25,8 +25,14 @@ def log_record_view(request, record, entries):
     return log(request, AccessKind.MEDICAL if medical else AccessKind.RECORD, record=record)
 
 
+def for_record(record):
+    """Everything logged about one record, newest first."""
+    return (AccessEvent.objects.filter(record=record).select_related("user").prefetch_related("user__groups")
+            .order_by("-at", "-pk"))
+
+
 def viewers(record, limit=20):
-    return AccessEvent.objects.filter(record=record).select_related("user").order_by("-at", "-pk")[:limit]
+    return for_record(record)[:limit]
 
 
 def visible_to(user):

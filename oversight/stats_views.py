@@ -1,11 +1,12 @@
 """Statistics dashboard and CSV exports of records and obligations, within the user's scope."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from custody.lib.permissions import require
 
 from . import readlog, stats
 from .forms import StatsFilterForm
@@ -15,14 +16,9 @@ from .models import AccessKind
 EXPORTS = {"records": stats.record_table, "obligations": stats.obligation_table}
 
 
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 @require_GET
 def dashboard(request):
-    _require(request.user, "oversight.view_recordsummary")
+    require(request.user, "oversight.view_recordsummary")
     form = StatsFilterForm(request.GET, user=request.user)
     context = {"form": form, "can_export": request.user.has_perm("oversight.export_records"),
                "can_open_records": request.user.has_perm("detainees.view_custodyrecord")}
@@ -37,7 +33,7 @@ def dashboard(request):
 
 @require_GET
 def export_csv(request, kind):
-    _require(request.user, "oversight.export_records")
+    require(request.user, "oversight.export_records")
     if kind not in EXPORTS:
         raise Http404
     form = StatsFilterForm(request.GET, user=request.user)

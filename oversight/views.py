@@ -11,23 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from custody.accounts.models import User
-from custody.accounts.roles import Role
 from custody.lib.forms import apply_errors
+from custody.lib.permissions import require
 from detainees import access
 
 from . import chain, grants as grant_service, readlog
 from .grant_forms import GrantForm, HeadFileForm
-from .models import AccessEvent, AccessKind, Chain, ChainHead, Verification
-
-
-def _require(user, *perms):
-    if not any(user.has_perm(p) for p in perms):
-        raise PermissionDenied
+from .models import AccessKind, Chain, ChainHead, Verification
 
 
 def home(request):
-    _require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
+    require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
     return render(request, "oversight/home.html", {
         "heads": ChainHead.objects.order_by("chain"),
         "last_checks": [c for c in (Verification.objects.filter(chain=chain).select_related("by").first()
@@ -40,10 +34,10 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def integrity(request):
     """Verify both chains now, or against a head exported earlier (uploaded file)."""
-    _require(request.user, "oversight.view_verification")
+    require(request.user, "oversight.view_verification")
     results, upload = None, HeadFileForm()
     if request.method == "POST":
-        _require(request.user, "oversight.add_verification")
+        require(request.user, "oversight.add_verification")
         if "head" in request.FILES:
             upload = HeadFileForm(request.POST, request.FILES)
             if upload.is_valid():
@@ -64,7 +58,7 @@ def integrity(request):
 
 def integrity_head(request):
     """The chain heads as a file for prosecutors to keep outside the database."""
-    _require(request.user, "oversight.view_verification")
+    require(request.user, "oversight.view_verification")
     head = chain.export_head()
     head["exported_by"] = request.user.username
     readlog.log(request, AccessKind.HEAD_EXPORT, detail=", ".join(f"{c['chain']} #{c['seq']}" for c in head["chains"]))
@@ -79,9 +73,7 @@ def record_viewers(request, pk):
     record = access.get_record_for_viewer(request.user, pk)
     if not access.can_see_read_log(request.user):
         raise PermissionDenied
-    events = AccessEvent.objects.filter(record=record).select_related("user").prefetch_related("user__groups")
-    events = events.order_by("-at", "-pk")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = Paginator(readlog.for_record(record), 50).get_page(request.GET.get("page"))
     return render(request, "oversight/record_viewers.html", {"record": record, "page": page})
 
 
@@ -99,13 +91,12 @@ def access_log(request):
 
 @require_http_methods(["GET", "POST"])
 def grants(request):
-    _require(request.user, "oversight.view_namedaccessgrant")
+    require(request.user, "oversight.view_namedaccessgrant")
     facilities = grant_service.grantable_facilities(request.user)
     can_grant = request.user.has_perm("oversight.add_namedaccessgrant")
     form = None
     if can_grant:
-        monitors = User.objects.filter(groups__name=Role.MONITOR, is_active=True,
-                                       regions__in=facilities.values("region")).distinct().order_by("last_name", "username")
+        monitors = grant_service.monitors_for(facilities).order_by("last_name", "username")
         form = GrantForm(request.POST or None, facilities=facilities, monitors=monitors)
     elif request.method == "POST":
         raise PermissionDenied

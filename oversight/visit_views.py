@@ -1,7 +1,7 @@
 """Monitoring visits: the list, logging one (monitors), and one visit with its findings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,19 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from custody.lib.forms import apply_errors
+from custody.lib.permissions import require
 from inspections.models import Finding
 
 from . import visits as services
 from .identity import redact_text, viewer
 from .visit_forms import VisitForm, VisitWhenForm
 
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def visits(request):
-    _require(request.user, "oversight.view_monitoringvisit")
+    require(request.user, "oversight.view_monitoringvisit")
     page = Paginator(services.visit_list(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "oversight/visits.html", {
         "page": page, "can_log": request.user.has_perm("oversight.log_visit"),
@@ -31,7 +27,7 @@ def visits(request):
 @require_http_methods(["GET", "POST"])
 def visit_create(request):
     """Step one (GET) chooses the facility and time; step two lists who and what could be seen."""
-    _require(request.user, "oversight.log_visit")
+    require(request.user, "oversight.log_visit")
     facilities = request.user.facility_scope().order_by("name")
     source = request.POST if request.method == "POST" else request.GET
     raw = source.get("facility", "")
@@ -55,7 +51,7 @@ def visit_create(request):
 
 
 def visit_detail(request, pk):
-    _require(request.user, "oversight.view_monitoringvisit")
+    require(request.user, "oversight.view_monitoringvisit")
     visit = get_object_or_404(services.visits_visible_to(request.user).select_related("facility", "monitor"), pk=pk)
     people = visit.detainees_interviewed.select_related("person", "current_cell").order_by("arrived_at", "pk")
     findings = Finding.objects.visible_to(request.user).filter(visit=visit).select_related("record__person", "cell")
