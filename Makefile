@@ -6,13 +6,17 @@ MANAGE := $(BIN)/python manage.py
 # Translations are compiled from locale/*.po; third-party catalogues ship compiled already.
 COMPILE := compilemessages --ignore=.venv --ignore=node_modules
 
-.PHONY: run test install messages clean
+.PHONY: run test install messages clean demo-code
 
 run: install
 	DEBUG=1 $(MANAGE) $(COMPILE) -v0
 	DEBUG=1 $(MANAGE) migrate --no-input
 	DEBUG=1 $(MANAGE) seed_demo
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# The demo accounts' current second-factor code (the secret is in the README).
+demo-code: install
+	@DEBUG=1 $(MANAGE) demo_code
 
 test: install
 	DEBUG=1 $(MANAGE) $(COMPILE) -v0

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_countries",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "custody.accounts",
     "custody.norms",
     "custody.facilities",
@@ -54,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Marks the second factor on request.user, then sends a password-only session to the code page.
+    "django_otp.middleware.OTPMiddleware",
+    "custody.accounts.twofactor.SecondFactorMiddleware",
     # Writes queue on the hash chain's lock from their first statement (see oversight/chain.py).
     "oversight.chain.SerialWritesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,6 +184,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     # Security telemetry has its own append-only log (accounts.SecurityEvent).
     "accounts.SecurityEvent",
     "accounts.UserSession",
+    # Second-factor devices hold secrets; their changes are security events instead.
+    "otp_totp.TOTPDevice",
+    "otp_static.StaticDevice",
+    "otp_static.StaticToken",
     "axes.AccessAttempt",
     "axes.AccessLog",
     "axes.AccessFailureLog",
@@ -245,6 +255,14 @@ AXES_VERBOSE = False
 # second factor and shows in the security events.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# Second factor (django-otp): a TOTP app (RFC 6238: 6 digits, 30 s, one step either way) and
+# single-use recovery codes. A used code is refused (django-otp keeps the last time step), and
+# wrong codes slow the device down exponentially (1, 2, 4 … seconds), persisted across sessions.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Custody Records")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOVERY_CODE_COUNT = 10
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -261,3 +279,5 @@ PSEUDONYM_KEY = env("PSEUDONYM_KEY", default="" if not DEBUG else "insecure-loca
 
 # Only the demo seeding command reads this; it is never a default for real accounts.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="custody-demo-2026")
+# The demo accounts' authenticator secret (base32), printed in the README; seed_demo only.
+DEMO_TOTP_SECRET = env("DEMO_TOTP_SECRET", default="CUSTODYRECORDSDEMOSECRETKEY23456")

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from . import views
+from .accounts import views as account_views
 
 admin.site.site_header = admin.site.site_title = "Custody Records"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/code/", account_views.second_factor, name="second-factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", login_not_required(set_language), name="set-language"),
     path("account/", include("custody.accounts.urls")),

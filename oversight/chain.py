@@ -111,9 +111,9 @@ class SerialWritesMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    # Signing in and out and switching language seal nothing, and a sign-in spends ~50 ms
-    # hashing the password on purpose: it must not hold up every writer in the country.
-    EXEMPT = ("login", "logout", "set-language")
+    # Signing in (password, then code) and out and switching language seal nothing, and a
+    # sign-in spends ~50 ms hashing the password on purpose: it must not hold up every writer.
+    EXEMPT = ("login", "second-factor", "logout", "set-language")
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or self._exempt(request):

@@ -1,8 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import SecurityEvent, User
+
+# Second-factor devices change only through the audited pages (accounts/twofactor.py), never
+# by editing their secrets here: django-otp's own admin pages are taken away.
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 @admin.register(User)
@@ -12,6 +21,15 @@ class UserAdmin(BaseUserAdmin):
     )
     filter_horizontal = BaseUserAdmin.filter_horizontal + ("facilities", "regions")
     list_filter = BaseUserAdmin.list_filter + ("groups", "facilities", "regions")
+    list_display = BaseUserAdmin.list_display + ("second_factor",)
+
+    def get_queryset(self, request):
+        enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(has_second_factor=Exists(enrolled))
+
+    @admin.display(boolean=True, description=_("second factor"), ordering="has_second_factor")
+    def second_factor(self, obj):
+        return obj.has_second_factor
 
     def has_delete_permission(self, request, obj=None):
         return False  # people who left are deactivated; their entries keep their author

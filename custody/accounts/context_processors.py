@@ -4,7 +4,10 @@ from django.conf import settings
 def navigation(request):
     user = getattr(request, "user", None)
     context = {"demo_mode": settings.DEBUG}
-    if user is not None and user.is_authenticated:
+    # A session that has passed only the password sees no navigation: it can go nowhere else yet.
+    verified = user is not None and user.is_authenticated and getattr(user, "is_verified", lambda: False)()
+    context["nav_verified"] = verified
+    if verified:
         context.update(
             nav_can_book_in=user.has_perm("detainees.add_custodyrecord"),
             nav_can_view_records=user.has_perm("detainees.view_custodyrecord"),

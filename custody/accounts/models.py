@@ -54,7 +54,10 @@ class User(AbstractUser):
 
 
 class SecurityEventKind(models.TextChoices):
-    LOGIN = "login", _("signed in")
+    LOGIN = "login", _("password accepted")
+    OTP_PASSED = "otp_passed", _("second factor accepted")
+    OTP_FAILED = "otp_failed", _("second factor refused")
+    RECOVERY_USED = "recovery_used", _("recovery code used")
     LOGIN_FAILED = "login_failed", _("failed to sign in")
     LOCKED_OUT = "locked_out", _("account locked after repeated failures")
     LOGOUT = "logout", _("signed out")
@@ -63,10 +66,14 @@ class SecurityEventKind(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("password changed")
     ROLE_CHANGED = "role_changed", _("roles changed")
     DEACTIVATED = "deactivated", _("account disabled")
+    DEVICE_ADDED = "device_added", _("authenticator enrolled")
+    DEVICE_RESET = "device_reset", _("second factor reset")
+    RECOVERY_ISSUED = "recovery_issued", _("new recovery codes issued")
 
 
 class SecurityEvent(AppendOnlyModel):
-    """Sign-ins, failures, lockouts, sign-outs, password and role changes: who, when, from where, what.
+    """Sign-ins (password, then second factor), failures, lockouts, sign-outs, password, device
+    and role changes: who, when, from where, what.
 
     Never a password or a code: failed attempts keep only the username typed. Refused requests
     (403 / 404) are in the oversight read log (`oversight.AccessEvent`), not repeated here.

@@ -1,14 +1,21 @@
-"""The signed-in user's own sessions: where they are signed in, and ending the others."""
+"""The signed-in user's own account (sessions, second factor) and administrators' second-factor pages."""
 
 from django.contrib import messages
 from django.contrib.sessions.models import Session
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import security
-from .models import UserSession
+from custody.lib.permissions import require
+
+from . import security, twofactor
+from .forms import CodeForm, OwnEnrolForm, PasswordForm, ResetForm
+from .models import SecurityEvent, User, UserSession
+
+# Security events an administrator sees on a person's second-factor page.
+RECENT_EVENTS = 15
 
 
 def sessions(request):
@@ -26,3 +33,101 @@ def end_session(request, pk):
     security.end_session(actor=request.user, user_session=row, request=request)
     messages.success(request, _("That session has been ended."))
     return redirect("accounts:sessions")
+
+
+# --- Second factor ---------------------------------------------------------------------------
+
+
+def second_factor(request):
+    """After the password: a code from the authenticator app or a recovery code."""
+    if request.user.is_verified():
+        return redirect(twofactor.safe_next(request, "home"))
+    enrolled = twofactor.has_second_factor(request.user)
+    form = CodeForm(request.POST if request.method == "POST" and enrolled else None)
+    if form.is_bound and form.is_valid():
+        try:
+            twofactor.verify(request, form.cleaned_data["code"])
+        except twofactor.CodeRefused as refused:
+            if refused.wait_seconds:
+                form.add_error("code", ngettext(
+                    "Too many wrong codes. Wait %(seconds)s second, then try again.",
+                    "Too many wrong codes. Wait %(seconds)s seconds, then try again.",
+                    refused.wait_seconds) % {"seconds": refused.wait_seconds})
+            else:
+                form.add_error("code", _("That code was not accepted. A code works only once; wait for the next one."))
+        else:
+            return redirect(twofactor.safe_next(request, "home"))
+    return render(request, "registration/second_factor.html", {
+        "form": form, "enrolled": enrolled, "next": request.GET.get("next") or request.POST.get("next", ""),
+    })
+
+
+def _subject(request, pk):
+    """Whose second factor a page is about: one's own, or (administrators) anyone's."""
+    if pk is None:
+        return request.user
+    require(request.user, "accounts.change_user")
+    return get_object_or_404(User, pk=pk)
+
+
+def two_factor(request, pk=None):
+    subject = _subject(request, pk)
+    own = subject == request.user
+    return render(request, "accounts/two_factor.html", {
+        "subject": subject, "own": own,
+        "device": twofactor.app_device(subject),
+        "codes_left": twofactor.recovery_codes_left(subject),
+        "reset_form": None if own else ResetForm(),
+        "events": None if own else SecurityEvent.objects.filter(user=subject).select_related("actor")[:RECENT_EVENTS],
+    })
+
+
+def enrol(request, pk=None):
+    """Show the secret as a QR code; the first code read from the phone confirms it."""
+    subject = _subject(request, pk)
+    key = twofactor.pending_secret(request, subject)
+    own = subject == request.user
+    form = OwnEnrolForm(request.POST or None, user=subject) if own else CodeForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        try:
+            codes = twofactor.enrol(actor=request.user, user=subject, key=key,
+                                    code=form.cleaned_data["code"], request=request)
+        except twofactor.CodeRefused:
+            form.add_error("code", _("That code does not match. Check the phone's clock and type the code it shows now."))
+        else:
+            return _show_recovery_codes(request, subject, codes)
+    return render(request, "accounts/enrol.html", {
+        "subject": subject, "own": own, "form": form,
+        **twofactor.provisioning(subject, key),
+    })
+
+
+def recovery_codes(request):
+    form = PasswordForm(request.POST or None, user=request.user)
+    if form.is_bound and form.is_valid():
+        codes = twofactor.new_recovery_codes(actor=request.user, user=request.user, request=request)
+        return _show_recovery_codes(request, request.user, codes)
+    return render(request, "accounts/new_recovery_codes.html", {"form": form})
+
+
+def _show_recovery_codes(request, subject, codes):
+    # Answered directly, never stored for a later page: the codes are shown this once.
+    return render(request, "accounts/recovery_codes.html", {
+        "subject": subject, "own": subject == request.user, "codes": codes,
+    })
+
+
+@require_POST
+def reset(request, pk):
+    subject = _subject(request, pk)
+    form = ResetForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/two_factor.html", {
+            "subject": subject, "own": subject == request.user, "device": twofactor.app_device(subject),
+            "codes_left": twofactor.recovery_codes_left(subject), "reset_form": form,
+            "events": SecurityEvent.objects.filter(user=subject).select_related("actor")[:RECENT_EVENTS],
+        }, status=400)
+    twofactor.reset(actor=request.user, user=subject, reason=form.cleaned_data["reason"], request=request)
+    messages.success(request, _("The second factor of %(user)s was reset and their sessions ended. "
+                                "Enrol a new authenticator with them in person.") % {"user": subject})
+    return redirect("accounts:user-two-factor", pk=subject.pk)

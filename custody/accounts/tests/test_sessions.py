@@ -5,13 +5,14 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from custody.accounts.models import SecurityEvent, SecurityEventKind, UserSession
 from custody.accounts.roles import Role
-from custody.accounts.tests.factories import UserFactory
+from custody.accounts.tests.client import Client
+from custody.accounts.tests.factories import TOTPDeviceFactory, UserFactory, next_code
 
 PASSWORD = "довгий-пароль-2026"
 
@@ -21,17 +22,22 @@ def officer(facility):
     user = UserFactory(username="shevchenko", role=Role.DUTY_OFFICER, facilities=[facility])
     user.set_password(PASSWORD)
     user.save()
+    TOTPDeviceFactory(user=user)
     return user
 
 
 def english():
-    return Client(headers={"accept-language": "en"})
+    return Client()
 
 
 def sign_in(client, ip="10.0.0.1", agent="Desk"):
+    """Password, then the code from the officer's authenticator."""
     response = client.post(reverse("login"), {"username": "shevchenko", "password": PASSWORD},
                            REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
     assert response.status_code == 302
+    device = TOTPDevice.objects.get(user__username="shevchenko")
+    response = client.post(reverse("second-factor"), {"code": next_code(device)}, REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
+    assert response.status_code == 302, response.content.decode()[:2000]
     return client
 
 

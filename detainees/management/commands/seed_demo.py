@@ -14,7 +14,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from custody.accounts import twofactor
 from custody.accounts.models import User
 from custody.accounts.roles import Role
 from custody.facilities.models import Cell, Facility, Region
@@ -61,7 +63,8 @@ class Command(BaseCommand):
         else:
             self._records(facilities, users)
         self.stdout.write(self.style.SUCCESS(
-            f"Demo ready. Users: {', '.join(u[0] for u in DEMO_USERS)}; password: {settings.DEMO_PASSWORD}"
+            f"Demo ready. Users: {', '.join(u[0] for u in DEMO_USERS)}; password: {settings.DEMO_PASSWORD}; "
+            f"authenticator secret: {settings.DEMO_TOTP_SECRET} (or `make demo-code`)"
         ))
 
     def _facilities(self):
@@ -98,6 +101,9 @@ class Command(BaseCommand):
                     user.regions.add(region)
                 elif scope:
                     user.facilities.add(facilities[scope])
+            if not TOTPDevice.objects.filter(user=user).exists():
+                # The README prints this secret so anyone trying the demo can add it to an app.
+                TOTPDevice.objects.create(user=user, name="demo", key=twofactor.demo_key(), confirmed=True)
             users[username] = user
         return users
 
