@@ -1,8 +1,10 @@
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from custody.accounts.roles import is_read_only
 
 
+@require_safe
 def home(request):
     """Send each role to where their day starts."""
     if request.user.has_perm("inspections.review_records"):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from custody.lib.forms import apply_errors
 from oversight import readlog
@@ -34,6 +34,7 @@ from .kinds import correctable_kinds, menu_for
 from .models import CustodyRecord, EntryKind, Person, Status, TimelineEntry
 
 
+@require_safe
 def record_list(request):
     if not request.user.has_perm("detainees.view_custodyrecord"):
         raise PermissionDenied
@@ -79,6 +80,7 @@ def record_create(request):
     })
 
 
+@require_safe
 def record_detail(request, pk):
     record = access.get_record_for_viewer(request.user, pk)
     entries = list(record.entries.for_timeline())
@@ -186,6 +188,7 @@ def record_release(request, pk):
     })
 
 
+@require_safe
 def record_history(request, pk):
     """Field-level history from django-auditlog: the record, its person and its entries."""
     record = access.get_record_for_viewer(request.user, pk)
@@ -221,6 +224,7 @@ def _chosen_facility(request, facilities):
     return facilities.filter(pk=raw).first() if raw.isdecimal() else None
 
 
+@require_safe
 def board(request):
     """Everyone in custody and what they are owed; the rows refresh themselves (htmx)."""
     if not request.user.has_perm("detainees.view_custodyrecord"):
@@ -290,6 +294,7 @@ def round_form(request, kind):
 # --- Printing -------------------------------------------------------------------------------
 
 
+@require_safe
 def record_print(request, pk):
     """The whole record on A4, for a court or the receiving facility; each entry with its seal.
 

@@ -8,7 +8,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from custody.facilities.models import Cell
 from custody.lib.forms import apply_errors
@@ -26,6 +26,7 @@ from .models import Answer, Defect, Finding, FindingStatus, RecordReview
 CELL_INSPECTION_EVERY = timedelta(days=7)
 
 
+@require_safe
 def queue(request):
     """What the inspector should do next, most urgent first."""
     require(request.user, "inspections.review_records")
@@ -97,6 +98,7 @@ def review(request, pk):
     })
 
 
+@require_safe
 def cells(request, facility_pk):
     require(request.user, "inspections.view_finding")
     facility = get_object_or_404(request.user.facility_scope(), pk=facility_pk)
@@ -148,6 +150,7 @@ def fix_defect(request, pk):
     return redirect("inspections:cells", facility_pk=defect.cell.facility_id)
 
 
+@require_safe
 def findings(request):
     require(request.user, "inspections.view_finding")
     status = request.GET.get("status", "")
@@ -205,6 +208,7 @@ FINDING_ACTIONS = {
 }
 
 
+@require_safe
 def finding_detail(request, pk):
     finding = get_object_or_404(
         Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell", "visit"), pk=pk)

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from custody.lib.forms import apply_errors
 from custody.lib.permissions import require
@@ -20,6 +20,7 @@ from .grant_forms import GrantForm, HeadFileForm
 from .models import AccessKind, Chain, ChainHead, Verification
 
 
+@require_safe
 def home(request):
     require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
     return render(request, "oversight/home.html", {
@@ -56,6 +57,7 @@ def integrity(request):
     }, status=status)
 
 
+@require_safe
 def integrity_head(request):
     """The chain heads as a file for prosecutors to keep outside the database."""
     require(request.user, "oversight.view_verification")
@@ -68,6 +70,7 @@ def integrity_head(request):
     return response
 
 
+@require_safe
 def record_viewers(request, pk):
     """Everyone who opened, printed or exported this record, newest first."""
     record = access.get_record_for_viewer(request.user, pk)
@@ -77,6 +80,7 @@ def record_viewers(request, pk):
     return render(request, "oversight/record_viewers.html", {"record": record, "page": page})
 
 
+@require_safe
 def access_log(request):
     """Reads of records in the user's scope, and refused attempts by people working in it."""
     if not access.can_see_read_log(request.user):

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from custody.lib.forms import apply_errors
 from custody.lib.permissions import require
@@ -16,6 +16,7 @@ from . import visits as services
 from .identity import redact_text, viewer
 from .visit_forms import VisitForm, VisitWhenForm
 
+@require_safe
 def visits(request):
     require(request.user, "oversight.view_monitoringvisit")
     page = Paginator(services.visit_list(request.user), 50).get_page(request.GET.get("page"))
@@ -50,6 +51,7 @@ def visit_create(request):
     return render(request, "oversight/visit_form.html", {"when": when, "form": form, **when.cleaned_data})
 
 
+@require_safe
 def visit_detail(request, pk):
     require(request.user, "oversight.view_monitoringvisit")
     visit = get_object_or_404(services.visits_visible_to(request.user).select_related("facility", "monitor"), pk=pk)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from custody.lib.permissions import require
 
@@ -18,6 +18,7 @@ from .models import SecurityEvent, User, UserSession
 RECENT_EVENTS = 15
 
 
+@require_safe
 def sessions(request):
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     rows = UserSession.objects.filter(user=request.user, session_key__in=live).order_by("-last_seen_at")
@@ -70,6 +71,7 @@ def _subject(request, pk):
     return get_object_or_404(User, pk=pk)
 
 
+@require_safe
 def two_factor(request, pk=None):
     subject = _subject(request, pk)
     own = subject == request.user

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from detainees.models import CustodyRecord, Status
 
@@ -14,6 +15,7 @@ def _require_custody_view(user):
         raise PermissionDenied
 
 
+@require_safe
 def facility_list(request):
     _require_custody_view(request.user)
     facilities = request.user.facility_scope().select_related("region").annotate(
@@ -23,6 +25,7 @@ def facility_list(request):
     return render(request, "facilities/facility_list.html", {"facilities": facilities})
 
 
+@require_safe
 def facility_detail(request, pk):
     _require_custody_view(request.user)
     facility = get_object_or_404(request.user.facility_scope().select_related("region"), pk=pk)

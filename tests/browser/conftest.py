@@ -27,6 +27,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "screenshots"
 # The demo accounts' password, as `seed_demo` sets it; handed to the server so both agree.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or "custody-demo-2026"
+# The demo accounts' authenticator secret, as `seed_demo` enrols it (printed in the README).
+DEMO_TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET") or "CUSTODYRECORDSDEMOSECRETKEY23456"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -134,6 +136,7 @@ def live_site():
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "STATIC_ROOT": str(tmp / "static"),
             "DEMO_PASSWORD": DEMO_PASSWORD,
+            "DEMO_TOTP_SECRET": DEMO_TOTP_SECRET,
             "PYTHONUNBUFFERED": "1",
         }
         database = None

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from .conftest import DEMO_PASSWORD
+from .helpers import demo_code
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +27,7 @@ class Officer:
         self.base = base_url
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         self.post("/login/", {"username": username, "password": DEMO_PASSWORD})
+        self.post("/login/code/", {"code": demo_code(username)})
 
     def get(self, path):
         with self.opener.open(self.base + path, timeout=30) as response:
