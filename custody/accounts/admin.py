@@ -20,7 +20,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Scope"), {"fields": ("facilities", "regions")}),
     )
     filter_horizontal = BaseUserAdmin.filter_horizontal + ("facilities", "regions")
-    list_filter = BaseUserAdmin.list_filter + ("groups", "facilities", "regions")
+    list_filter = BaseUserAdmin.list_filter + ("facilities", "regions")
     list_display = BaseUserAdmin.list_display + ("second_factor",)
 
     def get_queryset(self, request):

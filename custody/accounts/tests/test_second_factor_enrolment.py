@@ -217,3 +217,19 @@ def test_sessions_of_others_survive_a_reset(client, administrator, newcomer, dut
     client.post(reverse("accounts:user-two-factor-reset", args=[newcomer.pk]), {"reason": "телефон"})
     assert other.get(reverse("detainees:board")).status_code == 200
     assert Session.objects.exists()
+
+
+def test_the_admin_user_pages_show_the_second_factor_and_link_to_it(client, administrator, newcomer):
+    TOTPDeviceFactory(user=newcomer)
+    client.force_login(administrator)
+    listing = client.get(reverse("admin:accounts_user_changelist"))
+    assert listing.status_code == 200 and "second factor" in listing.content.decode().lower()
+    page = client.get(reverse("admin:accounts_user_change", args=[newcomer.pk]))
+    assert page.status_code == 200
+    assert reverse("accounts:user-two-factor", args=[newcomer.pk]) in page.content.decode()
+
+
+def test_django_otp_admin_pages_are_not_offered(client, administrator):
+    client.force_login(administrator)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert client.get("/admin/otp_static/staticdevice/").status_code == 404
