@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custody.lib.permissions import require
 
@@ -39,6 +39,7 @@ def end_session(request, pk):
 # --- Second factor ---------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def second_factor(request):
     """After the password: a code from the authenticator app or a recovery code."""
     if request.user.is_verified():
@@ -73,17 +74,21 @@ def _subject(request, pk):
 
 @require_safe
 def two_factor(request, pk=None):
-    subject = _subject(request, pk)
+    return _two_factor_page(request, _subject(request, pk))
+
+
+def _two_factor_page(request, subject, reset_form=None, status=200):
     own = subject == request.user
     return render(request, "accounts/two_factor.html", {
         "subject": subject, "own": own,
         "device": twofactor.app_device(subject),
         "codes_left": twofactor.recovery_codes_left(subject),
-        "reset_form": None if own else ResetForm(),
+        "reset_form": None if own else (reset_form or ResetForm()),
         "events": None if own else SecurityEvent.objects.filter(user=subject).select_related("actor")[:RECENT_EVENTS],
-    })
+    }, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 def enrol(request, pk=None):
     """Show the secret as a QR code; the first code read from the phone confirms it."""
     subject = _subject(request, pk)
@@ -104,6 +109,7 @@ def enrol(request, pk=None):
     })
 
 
+@require_http_methods(["GET", "POST"])
 def recovery_codes(request):
     form = PasswordForm(request.POST or None, user=request.user)
     if form.is_bound and form.is_valid():
@@ -124,11 +130,7 @@ def reset(request, pk):
     subject = _subject(request, pk)
     form = ResetForm(request.POST)
     if not form.is_valid():
-        return render(request, "accounts/two_factor.html", {
-            "subject": subject, "own": subject == request.user, "device": twofactor.app_device(subject),
-            "codes_left": twofactor.recovery_codes_left(subject), "reset_form": form,
-            "events": SecurityEvent.objects.filter(user=subject).select_related("actor")[:RECENT_EVENTS],
-        }, status=400)
+        return _two_factor_page(request, subject, reset_form=form, status=400)
     twofactor.reset(actor=request.user, user=subject, reason=form.cleaned_data["reason"], request=request)
     messages.success(request, _("The second factor of %(user)s was reset and their sessions ended. "
                                 "Enrol a new authenticator with them in person.") % {"user": subject})
