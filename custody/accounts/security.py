@@ -111,12 +111,17 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
 
+def drop_sessions(user_sessions):
+    """Delete these sessions on the server (their cookies become worthless) and their listing rows."""
+    Session.objects.filter(session_key__in=user_sessions.values("session_key")).delete()
+    user_sessions.delete()
+
+
 def end_session(*, actor, user_session, request=None):
-    """End one of the actor's other sessions: the session row goes, so its cookie is worthless."""
+    """End one of the actor's other sessions."""
     if user_session.user_id != actor.pk:
         raise PermissionError
-    Session.objects.filter(session_key=user_session.session_key).delete()
-    user_session.delete()
+    drop_sessions(UserSession.objects.filter(pk=user_session.pk))
     record(SecurityEventKind.SESSION_ENDED, request=request, user=actor, actor=actor,
            detail=f"{user_session.ip or ''} {user_session.user_agent[:80]}".strip())
 

@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 import segno
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,7 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from .models import SecurityEventKind, UserSession
-from .security import record
+from .security import drop_sessions, record
 
 APP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
@@ -135,9 +134,7 @@ def reset(*, actor, user, reason, request=None):
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-        Session.objects.filter(session_key__in=keys).delete()
-        UserSession.objects.filter(user=user).delete()
+        drop_sessions(UserSession.objects.filter(user=user))
         record(SecurityEventKind.DEVICE_RESET, request=request, user=user, actor=actor, detail=reason)
 
 
@@ -186,7 +183,7 @@ def verify(request, code):
 
 
 def _wait_seconds(device):
-    device.refresh_from_db(fields=["throttling_failure_count", "throttling_failure_timestamp"])
+    # Called only for a device found slowed down: the copy in hand was just read under lock.
     allowed, details = device.verify_is_allowed()
     if allowed or not details or not details.get("locked_until"):
         return 0

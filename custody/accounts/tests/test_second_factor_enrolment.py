@@ -7,11 +7,9 @@ from binascii import hexlify
 from io import StringIO
 
 import pytest
-import time_machine
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,7 +21,6 @@ from custody.accounts.tests.client import Client
 from custody.accounts.tests.factories import TOTPDeviceFactory, UserFactory, next_code
 
 PASSWORD = "довгий-пароль-2026"
-NOON = timezone.make_aware(timezone.datetime(2026, 11, 27, 12, 0, 5))
 
 
 @pytest.fixture
@@ -32,12 +29,6 @@ def newcomer(facility):
     user.set_password(PASSWORD)
     user.save()
     return user
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOON, tick=False) as traveller:
-        yield traveller
 
 
 def shown_secret(page):

@@ -3,10 +3,8 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from auditlog.models import LogEntry
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 
 from custody.accounts import twofactor
@@ -16,7 +14,6 @@ from custody.accounts.tests.client import Client
 from custody.accounts.tests.factories import TOTPDeviceFactory, UserFactory, next_code
 
 PASSWORD = "довгий-пароль-2026"
-NOON = timezone.make_aware(timezone.datetime(2026, 11, 27, 12, 0, 5))
 
 
 @pytest.fixture
@@ -30,12 +27,6 @@ def officer(facility):
 @pytest.fixture
 def phone(officer):
     return TOTPDeviceFactory(user=officer)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOON, tick=False) as traveller:
-        yield traveller
 
 
 def password(client):
