@@ -27,14 +27,43 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
+# A fixed Ed25519 seed for the tests: heads are signed the same whatever the caller's environment.
+TEST_SIGNING_KEY = "dGVzdC1vbmx5IHNpZ25pbmcga2V5IC0gMzIgYnl0ZXM="
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
+    settings.INTEGRITY_SIGNING_KEY = TEST_SIGNING_KEY
     # Tests render templates without running collectstatic first, and hash passwords cheaply.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _everything_written_is_sealed(request):
+    """After every test, no timeline entry or audit row may be outside the logs.
+
+    Every service call, admin save, command and factory seals what it writes; a test that
+    plants rows outside the application on purpose is marked `tampers` (or `unsealed`: set up
+    directly, e.g. norm versions for the rules' tests).
+    """
+    checks = "db" in request.fixturenames and not any(
+        request.node.get_closest_marker(name) for name in ("tampers", "unsealed"))
+    if checks:
+        request.getfixturevalue("db")  # so the database is still open when this checks, after the test
+    yield
+    if not checks:
+        return
+    from auditlog.models import LogEntry
+
+    from integrity.verify import unsealed_rows
+
+    left = unsealed_rows(limit=5)
+    audit = LogEntry.objects.filter(pk__in=[pk for source, pk in left if source == "audit"])
+    assert not left, f"written but never sealed: {left} {[(a.content_type.model, a.action, a.object_repr) for a in audit]}"
 
 
 @pytest.fixture(autouse=True)

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "detainees",
     "inspections",
     "oversight",
+    "integrity",
+    "custody.submits",
 ]
 
 MIDDLEWARE = [
@@ -60,8 +62,6 @@ MIDDLEWARE = [
     # Marks the second factor on request.user, then sends a password-only session to the code page.
     "django_otp.middleware.OTPMiddleware",
     "custody.accounts.twofactor.SecondFactorMiddleware",
-    # Writes queue on the hash chain's lock from their first statement (see oversight/chain.py).
-    "oversight.chain.SerialWritesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -179,6 +179,11 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "oversight.ChainHead",
     "oversight.Seal",
     "oversight.Verification",
+    "integrity.Log",
+    "integrity.Leaf",
+    "integrity.Node",
+    "integrity.TreeHead",
+    "integrity.Verification",
     "oversight.AccessEvent",
     "oversight.RecordSummary",
     # Security telemetry has its own append-only log (accounts.SecurityEvent).
@@ -192,10 +197,17 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "axes.AccessLog",
     "axes.AccessFailureLog",
     "axes.AccessAttemptExpiration",
+    # Form tokens are plumbing against double submits, not data.
+    "submits.Submission",
 )
 # Secrets never enter the audit trail; logins are security events, not data changes.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login")
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# The Ed25519 key that signs the logs' tree heads: base64 of a 32-byte seed, kept outside the
+# database (see README, Integrity). Without it only DEBUG may sign, with the published demo key.
+INTEGRITY_SIGNING_KEY = env("INTEGRITY_SIGNING_KEY", default="")
+# Each audit row carries the id of the write that caused it, so that writer seals it (integrity.log).
+AUDITLOG_CID_GETTER = "custody.lib.audit.current_write"
 # Addresses of the reverse proxies in front of gunicorn: only their X-Forwarded-For is believed.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("records/", include("detainees.urls")),
     path("facilities/", include("custody.facilities.urls")),
     path("inspections/", include("inspections.urls")),
+    path("oversight/integrity/", include("integrity.urls")),
     path("oversight/", include("oversight.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from custody.facilities.models import Cell
 from custody.accounts.roles import is_read_only
 from custody.lib.audit import acting_as
+from integrity.log import seal
 
 from . import placement, selectors
 from .kinds import SPECS, may_record
@@ -94,10 +95,11 @@ def book_in(*, actor, person_data, record_data):
                 record.save()
         except IntegrityError:
             raise ValidationError(_("This person already has an open custody record.")) from None
-        TimelineEntry.objects.create(
+        intake = TimelineEntry.objects.create(
             record=record, kind=EntryKind.INTAKE, occurred_at=record.arrived_at, author=actor,
             details={"arrived_at": record.arrived_at.isoformat(), "detained_at": record.detained_at.isoformat()},
         )
+        seal(facility=facility, entries=[intake])
     return record
 
 
@@ -222,49 +224,57 @@ def _locked(record):
 
 
 def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
-    """Append one entry to a record's timeline and update what it changes (cell, movement)."""
+    """Append one entry to a record's timeline, update what it changes (cell, movement), seal it."""
     spec = SPECS[kind]
     if not spec.manual:
         raise ValidationError(_("This kind of entry is written by its own procedure."))
-    details = dict(details or {})
     with transaction.atomic(), acting_as(actor):
         record = _locked(record)
-        _authorise(actor, record, allowed=may_record(actor, spec))
-        if spec.in_custody_only and not record.is_open:
-            raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
-        _check_rules(record, kind, occurred_at, details, cell, actor=actor)
-        entry = TimelineEntry.objects.create(
-            record=record, kind=kind, occurred_at=occurred_at, author=actor, details=details, cell=cell,
-            related=record.open_movement if kind == EntryKind.MOVEMENT_RETURN else None,
-        )
-        if kind == EntryKind.PLACEMENT:
-            record.current_cell = cell
-            record.save(update_fields=["current_cell"])
-        elif kind == EntryKind.MOVEMENT_OUT:
-            record.open_movement = entry
-            record.save(update_fields=["open_movement"])
-        elif kind == EntryKind.MOVEMENT_RETURN:
-            record.open_movement = None
-            record.save(update_fields=["open_movement"])
-        elif kind == EntryKind.INTERVIEW_DETAINEE and (
-            details.get("injuries_reported") or details.get("request_medical") or details.get("treatment_complaints")
-        ):
-            # Injuries, ill-treatment or a request reported in private become a medical request at once,
-            # linked to the interview, so the medic is owed an examination.
-            reason = (details.get("injuries_description") or details.get("treatment_complaints")
-                      or _("Requested at the inspector's interview."))
-            TimelineEntry.objects.create(
-                record=record, kind=EntryKind.MEDICAL_REQUEST, occurred_at=occurred_at, author=actor,
-                details={"reason": reason}, related=entry,
-            )
-        elif kind == EntryKind.RISK_REVIEW:
-            # From now on the checks follow the new level (obligations read the record).
-            record.observation_level = details["observation_level"]
-            record.is_intoxicated = bool(details.get("intoxicated"))
-            record.save(update_fields=["observation_level", "is_intoxicated"])
-        if not record.is_open:
-            record_changed.send(sender=CustodyRecord, record=record)
-    return entry
+        written = _write_entry(record, actor, spec, occurred_at, dict(details or {}), cell)
+        seal(facility=record.facility_id, entries=written)
+    return written[0]
+
+
+def _write_entry(record, actor, spec, occurred_at, details, cell):
+    """Check and write one entry on a locked record; returns what it wrote (the entry first)."""
+    kind = spec.kind
+    _authorise(actor, record, allowed=may_record(actor, spec))
+    if spec.in_custody_only and not record.is_open:
+        raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
+    _check_rules(record, kind, occurred_at, details, cell, actor=actor)
+    entry = TimelineEntry.objects.create(
+        record=record, kind=kind, occurred_at=occurred_at, author=actor, details=details, cell=cell,
+        related=record.open_movement if kind == EntryKind.MOVEMENT_RETURN else None,
+    )
+    written = [entry]
+    if kind == EntryKind.PLACEMENT:
+        record.current_cell = cell
+        record.save(update_fields=["current_cell"])
+    elif kind == EntryKind.MOVEMENT_OUT:
+        record.open_movement = entry
+        record.save(update_fields=["open_movement"])
+    elif kind == EntryKind.MOVEMENT_RETURN:
+        record.open_movement = None
+        record.save(update_fields=["open_movement"])
+    elif kind == EntryKind.INTERVIEW_DETAINEE and (
+        details.get("injuries_reported") or details.get("request_medical") or details.get("treatment_complaints")
+    ):
+        # Injuries, ill-treatment or a request reported in private become a medical request at once,
+        # linked to the interview, so the medic is owed an examination.
+        reason = (details.get("injuries_description") or details.get("treatment_complaints")
+                  or _("Requested at the inspector's interview."))
+        written.append(TimelineEntry.objects.create(
+            record=record, kind=EntryKind.MEDICAL_REQUEST, occurred_at=occurred_at, author=actor,
+            details={"reason": reason}, related=entry,
+        ))
+    elif kind == EntryKind.RISK_REVIEW:
+        # From now on the checks follow the new level (obligations read the record).
+        record.observation_level = details["observation_level"]
+        record.is_intoxicated = bool(details.get("intoxicated"))
+        record.save(update_fields=["observation_level", "is_intoxicated"])
+    if not record.is_open:
+        record_changed.send(sender=CustodyRecord, record=record)
+    return written
 
 
 def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
@@ -307,6 +317,7 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
             record.save(update_fields=["open_movement"])
         if not record.is_open:
             record_changed.send(sender=CustodyRecord, record=record)
+        seal(facility=record.facility_id, entries=[correction])
     return correction
 
 
@@ -344,7 +355,7 @@ def release(*, record, actor, occurred_at, details):
                 {"occurred_at": _("The release cannot be before the last entry on the timeline (%(time)s).")
                  % {"time": timezone.localtime(last).strftime("%d.%m.%Y %H:%M")}}
             )
-        TimelineEntry.objects.create(
+        entry = TimelineEntry.objects.create(
             record=record, kind=EntryKind.RELEASE, occurred_at=occurred_at, author=actor, details=details,
             cell=record.current_cell,
         )
@@ -354,6 +365,7 @@ def release(*, record, actor, occurred_at, details):
         record.open_movement = None
         record.save(update_fields=["status", "closed_at", "current_cell", "open_movement"])
         record_changed.send(sender=CustodyRecord, record=record)
+        seal(facility=record.facility_id, entries=[entry])
     return record
 
 
@@ -372,14 +384,18 @@ def record_round(*, actor, facility, kind, occurred_at, rows):
     if not rows:
         raise ValidationError(_("Choose at least one person for this round."))
     entries = []
-    with transaction.atomic():
-        for record, details in rows:
+    with transaction.atomic(), acting_as(actor):
+        # Records are locked in one order, so two rounds over the same people cannot deadlock.
+        for record, details in sorted(rows, key=lambda row: row[0].pk):
             if record.facility_id != facility.pk:
                 raise PermissionDenied
+            record = _locked(record)
             try:
-                entries.append(add_entry(record=record, actor=actor, kind=kind, occurred_at=occurred_at, details=details))
+                entries += _write_entry(record, actor, SPECS[kind], occurred_at, dict(details), None)
             except ValidationError as error:
                 raise ValidationError(
                     _("%(number)s: %(error)s") % {"number": record.number, "error": " ".join(error.messages)}
                 ) from None
+        # One seal for the round: the facility's log head is taken once, after every record.
+        seal(facility=facility, entries=entries)
     return entries

@@ -1,7 +1,10 @@
 """Custody record pages: thin views over access helpers, forms and services."""
 
+import json
 from datetime import datetime
+from functools import partial
 
+import segno
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import messages
@@ -16,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custody.lib.forms import apply_errors
+from custody.submits.once import Once
+from integrity import evidence
 from oversight import readlog
 from oversight.identity import viewer
-from oversight.models import AccessKind, Chain, Seal
+from oversight.models import AccessKind
 
 from . import access, obligations, selectors, services
 from .forms import (
@@ -57,26 +62,30 @@ def record_create(request):
     if not request.user.has_perm("detainees.add_custodyrecord"):
         raise PermissionDenied
     facilities = request.user.facility_scope()
+    once = Once(request)
     person_form = PersonForm(request.POST or None, prefix="person")
     record_form = RecordForm(request.POST or None, prefix="record", facilities=facilities)
     if request.method == "POST" and person_form.is_valid() and record_form.is_valid():
         try:
-            record = services.book_in(
-                actor=request.user, person_data=person_form.cleaned_data, record_data=record_form.cleaned_data
-            )
+            done = once.run(partial(
+                services.book_in, actor=request.user, person_data=person_form.cleaned_data,
+                record_data=record_form.cleaned_data,
+            ), url=CustodyRecord.get_absolute_url)
         except ValidationError as error:
             apply_errors(error, record_form, person_form)
         else:
-            messages.success(request, _("%(name)s booked in: record %(number)s.") % {
-                "name": record.person.full_name, "number": record.number})
-            if record.person.records.count() > 1:
-                messages.info(request, _(
-                    "This person was detained before: the earlier records are linked below. The identity "
-                    "details on file were kept; add a note if any of them has changed."
-                ))
-            return redirect(record)
+            if not done.repeat:
+                record = done.result
+                messages.success(request, _("%(name)s booked in: record %(number)s.") % {
+                    "name": record.person.full_name, "number": record.number})
+                if record.person.records.count() > 1:
+                    messages.info(request, _(
+                        "This person was detained before: the earlier records are linked below. The identity "
+                        "details on file were kept; add a note if any of them has changed."
+                    ))
+            return redirect(done.url)
     return render(request, "detainees/record_form.html", {
-        "person_form": person_form, "record_form": record_form, "forms": [person_form, record_form],
+        "person_form": person_form, "record_form": record_form, "forms": [person_form, record_form], "once": once,
     })
 
 
@@ -110,6 +119,7 @@ def entry_create(request, pk, kind):
     record, spec = access.get_record_for_entry(request.user, pk, kind)
     # A GET may prefill fields, e.g. the board's "notify the legal aid centre" link.
     initial = request.GET.dict() if request.method == "GET" else None
+    once = Once(request)
     form = spec.form(request.POST or None, record=record, user=request.user, initial=initial)
     items = PropertyFormSet(request.POST or None, prefix="items") if spec.has_items else None
     if request.method == "POST" and form.is_valid() and (items is None or items.is_valid()):
@@ -117,17 +127,18 @@ def entry_create(request, pk, kind):
         if items is not None:
             details["items"] = items.items()
         try:
-            services.add_entry(
-                record=record, actor=request.user, kind=spec.kind, occurred_at=form.cleaned_data["occurred_at"],
-                details=details, cell=form.cleaned_data.get("cell"),
-            )
+            done = once.run(partial(
+                services.add_entry, record=record, actor=request.user, kind=spec.kind,
+                occurred_at=form.cleaned_data["occurred_at"], details=details, cell=form.cleaned_data.get("cell"),
+            ), url=record.get_absolute_url())
         except ValidationError as error:
             apply_errors(error, form)
         else:
-            messages.success(request, _("Recorded: %(kind)s.") % {"kind": spec.label})
-            return redirect(record)
+            if not done.repeat:
+                messages.success(request, _("Recorded: %(kind)s.") % {"kind": spec.label})
+            return redirect(done.url)
     return render(request, "detainees/entry_form.html", {
-        "record": record, "spec": spec, "form": form, "items": items,
+        "record": record, "spec": spec, "form": form, "items": items, "once": once,
         "show_identity": access.can_see_identity(request.user),
     })
 
@@ -142,6 +153,7 @@ def entry_correct(request, pk):
     for name, field in spec.form.base_fields.items():
         if isinstance(field, forms.DateTimeField) and isinstance(initial.get(name), str):
             initial[name] = timezone.localtime(datetime.fromisoformat(initial[name]))
+    once = Once(request)
     form = spec.form(request.POST or None, record=record, user=request.user, initial=initial)
     reason_form = CorrectionReasonForm(request.POST or None)
     items = None
@@ -153,17 +165,19 @@ def entry_correct(request, pk):
         if items is not None:
             details["items"] = items.items()
         try:
-            services.correct_entry(
-                entry=entry, actor=request.user, occurred_at=form.cleaned_data["occurred_at"], details=details,
-                cell=form.cleaned_data.get("cell"), reason=reason_form.cleaned_data["correction_reason"],
-            )
+            done = once.run(partial(
+                services.correct_entry, entry=entry, actor=request.user, occurred_at=form.cleaned_data["occurred_at"],
+                details=details, cell=form.cleaned_data.get("cell"),
+                reason=reason_form.cleaned_data["correction_reason"],
+            ), url=record.get_absolute_url())
         except ValidationError as error:
             apply_errors(error, form, reason_form)
         else:
-            messages.success(request, _("Correction recorded; the original entry stays on the record."))
-            return redirect(record)
+            if not done.repeat:
+                messages.success(request, _("Correction recorded; the original entry stays on the record."))
+            return redirect(done.url)
     return render(request, "detainees/entry_form.html", {
-        "record": record, "spec": spec, "form": form, "items": items, "reason_form": reason_form,
+        "record": record, "spec": spec, "form": form, "items": items, "reason_form": reason_form, "once": once,
         "corrected": entry, "original": selectors.describe(entry),
         "show_identity": access.can_see_identity(request.user),
     })
@@ -172,19 +186,22 @@ def entry_correct(request, pk):
 @require_http_methods(["GET", "POST"])
 def record_release(request, pk):
     record = access.get_record_for_release(request.user, pk)
+    once = Once(request)
     form = ReleaseForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
         try:
-            services.release(
-                record=record, actor=request.user, occurred_at=form.cleaned_data["occurred_at"], details=form.details()
-            )
+            done = once.run(partial(
+                services.release, record=record, actor=request.user, occurred_at=form.cleaned_data["occurred_at"],
+                details=form.details(),
+            ), url=record.get_absolute_url())
         except ValidationError as error:
             apply_errors(error, form)
         else:
-            messages.success(request, _("Record %(number)s closed.") % {"number": record.number})
-            return redirect(record)
+            if not done.repeat:
+                messages.success(request, _("Record %(number)s closed.") % {"number": record.number})
+            return redirect(done.url)
     return render(request, "detainees/release_form.html", {
-        "record": record, "form": form, "show_identity": access.can_see_identity(request.user),
+        "record": record, "form": form, "once": once, "show_identity": access.can_see_identity(request.user),
     })
 
 
@@ -271,22 +288,24 @@ def round_form(request, kind):
     rows = sorted(selectors.board([facility], timezone.now()),
                   key=lambda row: (row.record.current_cell.number if row.record.current_cell else "~",
                                    row.record.person.surname))
+    once = Once(request)
     form = form_class(request.POST or None, records=[row.record for row in rows])
     if request.method == "POST" and form.is_valid() and _round_list_unchanged(request, form, facility):
         try:
-            entries = services.record_round(
-                actor=request.user, facility=facility, kind=entry_kind,
+            done = once.run(partial(
+                services.record_round, actor=request.user, facility=facility, kind=entry_kind,
                 occurred_at=form.cleaned_data["occurred_at"], rows=form.chosen(),
-            )
+            ), url=f"{reverse('detainees:board')}?facility={facility.pk}")
         except ValidationError as error:
             apply_errors(error, form)
         else:
-            messages.success(request, _("Round recorded for %(count)s people.") % {"count": len(entries)})
-            return redirect(f"{reverse('detainees:board')}?facility={facility.pk}")
+            if not done.repeat:
+                messages.success(request, _("Round recorded for %(count)s people.") % {"count": len(done.result)})
+            return redirect(done.url)
     for row in rows:  # what this round answers: the next check, or today's meals
         row.record.round_obligation = next((o for o in row.obligations if o.action_kind == entry_kind), None)
     return render(request, "detainees/round_form.html", {
-        "form": form, "kind": kind, "facility": facility, "facilities": facilities,
+        "form": form, "once": once, "kind": kind, "facility": facility, "facilities": facilities,
         "now": timezone.now(), "show_identity": access.can_see_identity(request.user),
     })
 
@@ -296,18 +315,18 @@ def round_form(request, kind):
 
 @require_safe
 def record_print(request, pk):
-    """The whole record on A4, for a court or the receiving facility; each entry with its seal.
+    """The whole record on A4, for a court or the receiving facility, with the proof of each entry.
 
-    The seal (position and hash in the timeline chain) lets a paper copy be matched against the
-    database, so a court can tell whether the copy and the stored record agree.
+    Each entry shows its leaf in the facility's log; the appendix gives the signed tree head
+    (also as a QR code) and every entry's inclusion proof, which the offline verifier checks.
     """
     record = access.get_record_for_viewer(request.user, pk)
     entries = list(record.entries.for_timeline())
     readlog.log(request, AccessKind.PRINT, record=record)
-    seals = Seal.objects.filter(chain=Chain.TIMELINE, object_id__in=record.entries.values("pk"))
-    by_entry = {seal.object_id: seal for seal in seals}
-    for entry in entries:
-        entry.seal = by_entry.get(entry.pk)
+    proof = evidence.for_record(record, entries)
+    for n, entry in enumerate(entries, 1):
+        entry.n = n
+        entry.leaf, entry.proof = proof.of(entry)
     names = viewer(request.user)
     now = timezone.now()
     owed, norms = selectors.record_obligations(record, entries, now)
@@ -318,4 +337,7 @@ def record_print(request, pk):
         "entry_count": len(entries),
         "now": now,
         "show_identity": names.shows(record),
+        "evidence": proof, "proof_rows": entries,
+        "head_qr": segno.make(json.dumps(proof.head_dict, separators=(",", ":")), error="m").svg_inline(scale=2)
+        if proof.head else "",
     })

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.lib.audit import acting_as
+from integrity.log import seal
 from detainees import selectors
 from detainees.models import EntryKind, TimelineEntry
 
@@ -51,6 +52,7 @@ def start_review(*, record, actor):
                            suggestion=suggestion, evidence=str(evidence)[:500])
                 for n, (key, question, citation, suggestion, evidence) in enumerate(checklist.build(record, entries, owed))
             ])
+            seal(facility=record.facility_id)
     except IntegrityError:  # another inspector opened the draft a moment ago
         return record.reviews.get(signed_at__isnull=True)
     return review
@@ -73,6 +75,7 @@ def answer_review(*, review, actor, answers):
                         {"comment": _("Say what was wrong: “%(question)s”.") % {"question": item.question}})
                 item.answer, item.comment = answer, comment
                 item.save(update_fields=["answer", "comment"])
+        seal(facility=review.record.facility_id)
 
 
 def sign_review(*, review, actor):
@@ -91,8 +94,9 @@ def sign_review(*, review, actor):
         review.signed_at = now
         review.save(update_fields=["signed_at"])
         counts = {answer: review.items.filter(answer=answer).count() for answer in Answer.values}
-        TimelineEntry.objects.create(record=review.record, kind=EntryKind.REVIEW_SIGNED, occurred_at=now,
-                                     author=actor, details=counts)
+        entry = TimelineEntry.objects.create(record=review.record, kind=EntryKind.REVIEW_SIGNED, occurred_at=now,
+                                             author=actor, details=counts)
+        seal(facility=review.record.facility_id, entries=[entry])
     return review
 
 
@@ -130,6 +134,7 @@ def inspect_cell(*, cell, actor, inspected_at, temperature_c, failed, defects, n
             cell.out_of_service_reason = _("Found unfit at inspection on %(when)s") % {
                 "when": timezone.localtime(inspected_at).strftime("%d.%m.%Y")}
             cell.save(update_fields=["in_service", "out_of_service_reason"])
+        seal(facility=cell.facility_id)
     return inspection
 
 
@@ -144,6 +149,7 @@ def fix_defect(*, defect, actor, note):
     with transaction.atomic(), acting_as(actor):
         defect.fixed_at, defect.fixed_by, defect.fix_note = timezone.now(), actor, note.strip()
         defect.save(update_fields=["fixed_at", "fixed_by", "fix_note"])
+        seal(facility=defect.cell.facility_id)
     return defect
 
 
@@ -168,6 +174,7 @@ def record_finding(*, actor, facility, severity, description, record=None, cell=
                                          severity=severity, description=description.strip(), created_by=actor)
         FindingEvent.objects.create(finding=finding, kind=EventKind.CREATED, actor=actor,
                                     new_status=FindingStatus.OPEN, text=finding.description)
+        seal(facility=facility)
     return finding
 
 
@@ -186,6 +193,7 @@ def _move(finding, actor, *, to, kind, text, permission, message):
         finding.save(update_fields=["status"])
         FindingEvent.objects.create(finding=finding, kind=kind, actor=actor, old_status=old, new_status=to,
                                     text=text.strip())
+        seal(facility=finding.facility_id)
     return finding
 
 
@@ -220,5 +228,7 @@ def record_remedy(*, finding, actor, text):
         raise ValidationError(_("The finding is closed."))
     if not (text or "").strip():
         raise ValidationError({"text": _("Describe the remedial action.")})
-    with acting_as(actor):
-        return FindingEvent.objects.create(finding=finding, kind=EventKind.REMEDY, actor=actor, text=text.strip())
+    with transaction.atomic(), acting_as(actor):
+        event = FindingEvent.objects.create(finding=finding, kind=EventKind.REMEDY, actor=actor, text=text.strip())
+        seal(facility=finding.facility_id)
+    return event

@@ -1,11 +1,13 @@
 """The inspector's pages: work queue, record review, cell inspections, findings."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, Max, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST, require_http_methods, req
 from custody.facilities.models import Cell
 from custody.lib.forms import apply_errors
 from custody.lib.permissions import require
+from custody.submits.once import Once
 from detainees.access import get_record_for_viewer
 from detainees.models import CustodyRecord, EntryKind, Status, TimelineEntry
 from oversight import readlog
@@ -65,26 +68,30 @@ def review(request, pk):
     if request.method == "GET":
         readlog.log(request, AccessKind.RECORD, record=record, detail="review")
     current = record.reviews.filter(signed_at__isnull=True).first() or record.reviews.order_by("-signed_at").first()
+    once = Once(request)
+    here = reverse("inspections:review", args=[record.pk])
     error = None
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "start":
-                services.start_review(record=record, actor=request.user)
-                return redirect("inspections:review", pk=record.pk)
+                once.run(partial(services.start_review, record=record, actor=request.user), url=here)
+                return redirect(here)
             if current is None:
                 raise ValidationError(_("Start the review first."))
             answers = {
                 item.pk: (request.POST.get(f"answer_{item.pk}", ""), request.POST.get(f"comment_{item.pk}", "")[:2000])
                 for item in current.items.all()
             }
-            services.answer_review(review=current, actor=request.user, answers=answers)
-            if action == "sign":
-                services.sign_review(review=current, actor=request.user)
-                messages.success(request, _("Review signed off."))
-            else:
+            if action == "sign":  # the last answers and the signature in one transaction, once
+                done = once.run(partial(_answer_and_sign, review=current, actor=request.user, answers=answers),
+                                url=here)
+                if not done.repeat:
+                    messages.success(request, _("Review signed off."))
+            else:  # saving the same answers twice changes nothing: no token needed
+                services.answer_review(review=current, actor=request.user, answers=answers)
                 messages.success(request, _("Answers saved."))
-            return redirect("inspections:review", pk=record.pk)
+            return redirect(here)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     items = list(current.items.all()) if current else []
@@ -93,9 +100,14 @@ def review(request, pk):
             item.answer = request.POST.get(f"answer_{item.pk}", item.answer)
             item.comment = request.POST.get(f"comment_{item.pk}", item.comment)
     return render(request, "inspections/review.html", {
-        "record": record, "review": current, "items": items, "answers": Answer.choices, "error": error,
+        "record": record, "review": current, "items": items, "answers": Answer.choices, "error": error, "once": once,
         "show_identity": request.user.has_perm("detainees.view_identity"),
     })
+
+
+def _answer_and_sign(*, review, actor, answers):
+    services.answer_review(review=review, actor=actor, answers=answers)
+    return services.sign_review(review=review, actor=actor)
 
 
 @require_safe
@@ -118,36 +130,45 @@ def cells(request, facility_pk):
 def inspect_cell(request, pk):
     require(request.user, "inspections.inspect_cells")
     cell = get_object_or_404(Cell.objects.filter(facility__in=request.user.facility_scope()), pk=pk)
+    once = Once(request)
     form = CellInspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.inspect_cell(
-                cell=cell, actor=request.user, inspected_at=form.cleaned_data["inspected_at"],
+            done = once.run(partial(
+                services.inspect_cell, cell=cell, actor=request.user, inspected_at=form.cleaned_data["inspected_at"],
                 temperature_c=form.cleaned_data["temperature_c"], failed=form.failed(), defects=form.defects(),
                 notes=form.cleaned_data["notes"], fit=form.cleaned_data["fit"],
                 take_out_of_service=form.cleaned_data["take_out_of_service"],
-            )
+            ), url=reverse("inspections:cells", args=[cell.facility_id]))
         except ValidationError as error:
             apply_errors(error, form)
         else:
-            messages.success(request, _("Inspection of %(cell)s recorded.") % {"cell": cell})
-            return redirect("inspections:cells", facility_pk=cell.facility_id)
-    return render(request, "inspections/cell_inspection_form.html", {"cell": cell, "form": form})
+            if not done.repeat:
+                messages.success(request, _("Inspection of %(cell)s recorded.") % {"cell": cell})
+            return redirect(done.url)
+    return render(request, "inspections/cell_inspection_form.html", {"cell": cell, "form": form, "once": once})
 
 
 @require_POST
 def fix_defect(request, pk):
     defect = get_object_or_404(Defect.objects.filter(cell__facility__in=request.user.facility_scope()), pk=pk)
+    # Refused here as in the service, so a read-only role's POST does not even claim its token.
+    require(request.user, "inspections.inspect_cells", "inspections.record_remedy")
+    cells_url = reverse("inspections:cells", args=[defect.cell.facility_id])
     form = DefectFixForm(request.POST)
     if form.is_valid():
         try:
-            services.fix_defect(defect=defect, actor=request.user, note=form.cleaned_data["fix_note"])
-            messages.success(request, _("Defect marked as fixed."))
+            done = Once(request).run(partial(
+                services.fix_defect, defect=defect, actor=request.user, note=form.cleaned_data["fix_note"],
+            ), url=cells_url)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            if not done.repeat:
+                messages.success(request, _("Defect marked as fixed."))
     else:
         messages.error(request, _("Say what was done."))
-    return redirect("inspections:cells", facility_pk=defect.cell.facility_id)
+    return redirect(cells_url)
 
 
 @require_safe
@@ -184,18 +205,22 @@ def finding_create(request):
                 else chosen or scope.first())
     if facility is None:
         raise PermissionDenied
+    once = Once(request)
     form = FindingForm(request.POST or None, initial={"description": source.get("description", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            finding = services.record_finding(actor=request.user, facility=facility, record=record, cell=cell,
-                                              entry=entry, visit=visit, **form.cleaned_data)
+            done = once.run(partial(
+                services.record_finding, actor=request.user, facility=facility, record=record, cell=cell,
+                entry=entry, visit=visit, **form.cleaned_data,
+            ), url=Finding.get_absolute_url)
         except ValidationError as error:
             apply_errors(error, form)
         else:
-            messages.success(request, _("Finding recorded."))
-            return redirect(finding)
+            if not done.repeat:
+                messages.success(request, _("Finding recorded."))
+            return redirect(done.url)
     return render(request, "inspections/finding_form.html", {
-        "form": form, "record": record, "cell": cell, "entry": entry, "visit": visit, "facility": facility,
+        "form": form, "once": once, "record": record, "cell": cell, "entry": entry, "visit": visit, "facility": facility,
         "show_identity": request.user.has_perm("detainees.view_identity"),
     })
 
@@ -231,9 +256,12 @@ def finding_action(request, pk, action):
         messages.error(request, _("This step needs a written text."))
         return redirect(finding)
     try:
-        function(finding=finding, actor=request.user, **{argument: form.cleaned_data["text"]})
+        done = Once(request).run(partial(
+            function, finding=finding, actor=request.user, **{argument: form.cleaned_data["text"]},
+        ), url=finding.get_absolute_url())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Saved."))
+        if not done.repeat:
+            messages.success(request, _("Saved."))
     return redirect(finding)

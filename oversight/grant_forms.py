@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from detainees.forms import CrispyMixin, datetime_field
 
-from .chain import HeadFileError, parse_head
 
 
 class GrantForm(CrispyMixin, forms.Form):
@@ -18,16 +17,3 @@ class GrantForm(CrispyMixin, forms.Form):
         self.fields["facility"].queryset = facilities
         self.fields["monitor"].queryset = monitors
         self.fields["monitor"].label_from_instance = lambda user: f"{user.get_full_name() or user.username} ({user.username})"
-
-
-class HeadFileForm(forms.Form):
-    head = forms.FileField(label=_("exported chain head (JSON file)"))
-
-    def clean_head(self):
-        upload = self.cleaned_data["head"]
-        if upload.size > 64 * 1024:
-            raise forms.ValidationError(_("This is not a chain head exported by Custody Records."))
-        try:
-            return parse_head(upload.read())
-        except HeadFileError as error:
-            raise forms.ValidationError(str(error)) from None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from custody.accounts.roles import Role
 from custody.facilities.models import Facility
 from custody.lib.audit import acting_as
+from integrity.log import seal
 
 from .models import NamedAccessGrant
 
@@ -58,8 +59,10 @@ def grant_named_access(*, actor, monitor, facility, ends_at, reason):
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason, e.g. the visit it is for.")})
     with transaction.atomic(), acting_as(actor):
-        return NamedAccessGrant.objects.create(monitor=monitor, facility=facility, starts_at=now, ends_at=ends_at,
-                                               reason=reason.strip(), granted_by=actor)
+        grant = NamedAccessGrant.objects.create(monitor=monitor, facility=facility, starts_at=now, ends_at=ends_at,
+                                                reason=reason.strip(), granted_by=actor)
+        seal(facility=facility)
+    return grant
 
 
 def revoke(*, actor, grant):
@@ -72,4 +75,5 @@ def revoke(*, actor, grant):
             raise ValidationError(_("This access has already ended."))
         grant.revoked_at, grant.revoked_by = timezone.now(), actor
         grant.save(update_fields=["revoked_at", "revoked_by"])
+        seal(facility=grant.facility_id)
     return grant

@@ -6,8 +6,6 @@ app_name = "oversight"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("integrity/", views.integrity, name="integrity"),
-    path("integrity/head.json", views.integrity_head, name="integrity-head"),
     path("access-log/", views.access_log, name="access-log"),
     path("records/<int:pk>/viewers/", views.record_viewers, name="record-viewers"),
     path("grants/", views.grants, name="grants"),

@@ -1,73 +1,37 @@
 """Oversight pages: integrity of the history, who read what, named access for monitors."""
 
-import json
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from custody.lib.forms import apply_errors
 from custody.lib.permissions import require
+from custody.submits.once import Once
 from detainees import access
+from integrity.models import Log, Verification
 
-from . import chain, grants as grant_service, readlog
-from .grant_forms import GrantForm, HeadFileForm
-from .models import AccessKind, Chain, ChainHead, Verification
+from . import grants as grant_service, readlog
+from .grant_forms import GrantForm
+from .models import AccessKind
 
 
 @require_safe
 def home(request):
     require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
     return render(request, "oversight/home.html", {
-        "heads": ChainHead.objects.order_by("chain"),
-        "last_checks": [c for c in (Verification.objects.filter(chain=chain).select_related("by").first()
-                                    for chain in Chain) if c],
+        "logs": Log.objects.aggregate(count=Count("pk"), leaves=Sum("size")),
+        "last_check": Verification.objects.select_related("by").first(),
         "active_grants": grant_service.grants_visible_to(request.user).filter(
             revoked_at__isnull=True, ends_at__gt=timezone.now()).count(),
     })
-
-
-@require_http_methods(["GET", "POST"])
-def integrity(request):
-    """Verify both chains now, or against a head exported earlier (uploaded file)."""
-    require(request.user, "oversight.view_verification")
-    results, upload = None, HeadFileForm()
-    if request.method == "POST":
-        require(request.user, "oversight.add_verification")
-        if "head" in request.FILES:
-            upload = HeadFileForm(request.POST, request.FILES)
-            if upload.is_valid():
-                heads = upload.cleaned_data["head"]
-                results = [chain.verify(c, upto=heads[c], by=request.user) for c in Chain if c in heads]
-        else:
-            # The quick check covers what was sealed since the last full one; the full one
-            # (and the scheduled command) recomputes everything from the first link.
-            quick = request.POST.get("verify") != "full"
-            results = [chain.verify(c, by=request.user, since_last=quick) for c in Chain]
-    status = 400 if upload.errors else 200
-    return render(request, "oversight/integrity.html", {
-        "results": results, "upload": upload,
-        "heads": ChainHead.objects.order_by("chain"),
-        "history": Verification.objects.select_related("by")[:20],
-    }, status=status)
-
-
-@require_safe
-def integrity_head(request):
-    """The chain heads as a file for prosecutors to keep outside the database."""
-    require(request.user, "oversight.view_verification")
-    head = chain.export_head()
-    head["exported_by"] = request.user.username
-    readlog.log(request, AccessKind.HEAD_EXPORT, detail=", ".join(f"{c['chain']} #{c['seq']}" for c in head["chains"]))
-    response = HttpResponse(json.dumps(head, indent=2, ensure_ascii=False), content_type="application/json")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="custody-chain-head-{stamp}.json"'
-    return response
 
 
 @require_safe
@@ -98,6 +62,7 @@ def grants(request):
     require(request.user, "oversight.view_namedaccessgrant")
     facilities = grant_service.grantable_facilities(request.user)
     can_grant = request.user.has_perm("oversight.add_namedaccessgrant")
+    once = Once(request)
     form = None
     if can_grant:
         monitors = grant_service.monitors_for(facilities).order_by("last_name", "username")
@@ -106,18 +71,21 @@ def grants(request):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
-            grant = grant_service.grant_named_access(actor=request.user, **form.cleaned_data)
+            done = once.run(partial(grant_service.grant_named_access, actor=request.user, **form.cleaned_data),
+                            url=reverse("oversight:grants"))
         except ValidationError as error:
             apply_errors(error, form)
         else:
-            messages.success(request, _("%(monitor)s may see names at %(facility)s until %(until)s.") % {
-                "monitor": grant.monitor, "facility": grant.facility,
-                "until": timezone.localtime(grant.ends_at).strftime("%d.%m.%Y %H:%M")})
-            return redirect("oversight:grants")
+            if not done.repeat:
+                grant = done.result
+                messages.success(request, _("%(monitor)s may see names at %(facility)s until %(until)s.") % {
+                    "monitor": grant.monitor, "facility": grant.facility,
+                    "until": timezone.localtime(grant.ends_at).strftime("%d.%m.%Y %H:%M")})
+            return redirect(done.url)
     rows = grant_service.grants_visible_to(request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "oversight/grants.html", {
-        "form": form, "page": page, "now": timezone.now(),
+        "form": form, "once": once, "page": page, "now": timezone.now(),
         "can_revoke": request.user.has_perm("oversight.change_namedaccessgrant"),
     })
 

@@ -1,5 +1,7 @@
 """Monitoring visits: the list, logging one (monitors), and one visit with its findings."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,10 +12,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from custody.lib.forms import apply_errors
 from custody.lib.permissions import require
+from custody.submits.once import Once
 from inspections.models import Finding
 
 from . import visits as services
 from .identity import redact_text, viewer
+from .models import MonitoringVisit
 from .visit_forms import VisitForm, VisitWhenForm
 
 @require_safe
@@ -39,16 +43,21 @@ def visit_create(request):
                          initial={"facility": raw or (facilities.first() if len(facilities) == 1 else None)})
     if not when.is_valid():
         return render(request, "oversight/visit_form.html", {"when": when, "form": None})
+    once = Once(request)
     form = VisitForm(request.POST or None, names=viewer(request.user), **when.cleaned_data)
     if request.method == "POST" and form.is_valid():
         try:
-            visit = services.log_visit(actor=request.user, **when.cleaned_data, **form.cleaned_data)
+            done = once.run(partial(services.log_visit, actor=request.user, **when.cleaned_data, **form.cleaned_data),
+                            url=MonitoringVisit.get_absolute_url)
         except ValidationError as error:
             apply_errors(error, form, when)
         else:
-            messages.success(request, _("Visit logged. Record its findings from this page."))
-            return redirect(visit)
-    return render(request, "oversight/visit_form.html", {"when": when, "form": form, **when.cleaned_data})
+            if not done.repeat:
+                messages.success(request, _("Visit logged. Record its findings from this page."))
+            return redirect(done.url)
+    return render(request, "oversight/visit_form.html", {
+        "when": when, "form": form, "once": once, **when.cleaned_data,
+    })
 
 
 @require_safe

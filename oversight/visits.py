@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.lib.audit import acting_as
+from integrity.log import seal
 from detainees.models import CustodyRecord
 
 from .models import MonitoringVisit
@@ -98,4 +99,5 @@ def log_visit(*, actor, facility, started_at, ended_at, announced, detainees, st
         )
         visit.detainees_interviewed.set(detainees)
         visit.cells_seen.set(cells)
+        seal(facility=facility)
     return visit

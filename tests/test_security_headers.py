@@ -73,6 +73,7 @@ def test_the_deployment_check_reports_nothing_with_the_documented_production_env
         "DEBUG": "0",
         "SECRET_KEY": "p" + "8Xq2vL0sN4kR7tW1yB5mC9dF3hJ6gZ" * 2,
         "PSEUDONYM_KEY": "k" + "Tz4Rw8Yp2Lm6Qs0Vx3Nb7Hc1Jd5Gf9" * 2,
+        "INTEGRITY_SIGNING_KEY": "cHJvZHVjdGlvbi1saWtlIHNpZ25pbmcga2V5IDMyIGI=",
         "ALLOWED_HOSTS": "custody.example.gov.ua",
         "SECURE_SSL_REDIRECT": "1",
         "BEHIND_TLS_PROXY": "1",

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from integrity.admin import SealedAdmin
+
 from .models import SecurityEvent, User
 
 # Second-factor devices change only through the audited pages (accounts/twofactor.py), never
@@ -15,7 +17,7 @@ for model in (TOTPDevice, StaticDevice):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SealedAdmin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Scope"), {"fields": ("facilities", "regions")}),
     )

@@ -115,6 +115,14 @@ def is_read_only(user):
 def sync_role_groups(sender=None, using="default", **kwargs):
     from django.contrib.auth.models import Group, Permission
 
+    from integrity.log import sealed
+
+    # The groups are national objects: creating one is sealed into the national log.
+    with sealed():
+        _sync_role_groups(using, Group, Permission)
+
+
+def _sync_role_groups(using, Group, Permission):
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=role.value)
         wanted = []

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from integrity.admin import SealedAdmin
+
 from .models import Cell, Facility, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SealedAdmin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
@@ -14,7 +16,7 @@ class CellInline(admin.TabularInline):
 
 
 @admin.register(Facility)
-class FacilityAdmin(admin.ModelAdmin):
+class FacilityAdmin(SealedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
@@ -25,7 +27,7 @@ class FacilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cell)
-class CellAdmin(admin.ModelAdmin):
+class CellAdmin(SealedAdmin, admin.ModelAdmin):
     list_display = ["number", "facility", "capacity", "floor_area_m2", "in_service"]
     list_filter = ["facility", "in_service"]
 

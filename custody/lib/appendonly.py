@@ -19,18 +19,6 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
 
-    def bulk_create(self, objs, *args, **kwargs):
-        # Bulk inserts skip save(); announce each row so the history seals it like any other.
-        from django.db import transaction
-        from django.db.models.signals import post_save
-
-        with transaction.atomic(using=self.db):
-            created = super().bulk_create(objs, *args, **kwargs)
-            for obj in created:
-                post_save.send(sender=self.model, instance=obj, created=True, raw=False, using=self.db,
-                               update_fields=None)
-        return created
-
     # bulk_update would bypass save(); refuse it too.
     def bulk_update(self, *args, **kwargs):
         raise AppendOnlyError(f"{self.model.__name__} rows are never updated.")
@@ -78,8 +66,14 @@ PROTECTED_TABLES = {
     "oversight_seal": ("UPDATE", "DELETE"),
     "oversight_verification": ("UPDATE", "DELETE"),
     "oversight_accessevent": ("UPDATE", "DELETE"),
-    # The head moves with every seal but is never removed.
-    "oversight_chainhead": ("DELETE",),
+    "integrity_leaf": ("UPDATE", "DELETE"),
+    "integrity_node": ("UPDATE", "DELETE"),
+    "integrity_treehead": ("UPDATE", "DELETE"),
+    "integrity_verification": ("UPDATE", "DELETE"),
+    # A log's head moves with every seal but is never removed.
+    "integrity_log": ("DELETE",),
+    # The old chain's head, frozen since the cut-over to the logs (integrity migration 0002).
+    "oversight_chainhead": ("UPDATE", "DELETE"),
     "oversight_namedaccessgrant": ("DELETE",),
     "oversight_monitoringvisit": ("DELETE",),
     "accounts_securityevent": ("UPDATE", "DELETE"),
@@ -198,4 +192,7 @@ UPDATABLE_COLUMNS = {
     "detainees_custodyrecord": ["status", "closed_at", "current_cell_id", "open_movement_id", "observation_level",
                                 "is_intoxicated"],
     "detainees_person": [],
+    "integrity_log": ["size", "frontier", "root", "updated_at"],
+    # The old chain's head is frozen since the logs took over (integrity migration 0002).
+    "oversight_chainhead": [],
 }

@@ -1,29 +1,51 @@
 """Attribute django-auditlog rows to the acting user, inside or outside a request."""
 
+import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
-from django.db import connection
 
 
 # Who is acting right now (request user or service actor); reset when the block ends, unlike
 # auditlog's own context, which keeps its last value.
 current_actor = ContextVar("current_actor", default=None)
 
-# Called when a service write begins inside a transaction: oversight registers its chain-head
-# lock here, so every writer takes that lock before any other and writers queue, not deadlock.
-on_write_start = []
+# The correlation id of the write in progress: django-auditlog stamps it on every audit row it
+# writes (settings.AUDITLOG_CID_GETTER), so the writer can seal exactly the rows it caused.
+_write = ContextVar("current_write", default=None)
+
+
+def current_write():
+    return _write.get()
 
 
 @contextmanager
-def acting_as(actor):
-    """Record `actor` on audit rows written inside the block.
+def writing(actor=None):
+    """A new write: audit rows inside the block carry a fresh correlation id (and `actor`)."""
+    token = _write.set(uuid.uuid4().hex)
+    try:
+        if actor is None:
+            yield
+        else:
+            with acting_as(actor, new_write=False):
+                yield
+    finally:
+        _write.reset(token)
+
+
+@contextmanager
+def acting_as(actor, *, new_write=True):
+    """Record `actor` on audit rows written inside the block, as one write (see `writing`).
 
     Inside a request the middleware's address is kept; afterwards the request's own context is
     restored (auditlog's context manager leaves its own value behind otherwise).
     """
+    if new_write:
+        with writing(actor):
+            yield
+        return
     try:
         outer = auditlog_value.get()
     except LookupError:
@@ -31,9 +53,6 @@ def acting_as(actor):
     inherited = {}
     if outer and getattr(outer.get("actor"), "pk", None) == actor.pk:
         inherited = {k: outer.get(k) for k in ("remote_addr", "remote_port")}
-    if connection.in_atomic_block:
-        for hook in on_write_start:
-            hook()
     token = current_actor.set(actor)
     try:
         with set_extra_data(context_data={**inherited, "actor": actor}):

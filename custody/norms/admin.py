@@ -6,11 +6,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from integrity.admin import SealedAdmin
+
 from .models import Norm, NormProfile
 
 
 @admin.register(NormProfile)
-class NormProfileAdmin(admin.ModelAdmin):
+class NormProfileAdmin(SealedAdmin, admin.ModelAdmin):
     list_display = ["name", "code"]
 
     def has_delete_permission(self, request, obj=None):
@@ -18,7 +20,7 @@ class NormProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Norm)
-class NormAdmin(admin.ModelAdmin):
+class NormAdmin(SealedAdmin, admin.ModelAdmin):
     list_display = ["key", "title", "value", "unit", "rule", "effective_from", "profile", "citation", "new_version"]
     list_filter = ["profile", "rule", "unit"]
     search_fields = ["key", "title", "citation"]

@@ -6,9 +6,10 @@ from django.utils import timezone
 from custody.accounts.tests.factories import UserFactory
 from custody.facilities.tests.factories import FacilityFactory
 from detainees.models import CustodyRecord, LegalBasis, Person, Sex
+from integrity.testing import SealedFactory
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(SealedFactory):
     class Meta:
         model = Person
 
@@ -21,7 +22,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     language = "українська"
 
 
-class CustodyRecordFactory(factory.django.DjangoModelFactory):
+class CustodyRecordFactory(SealedFactory):
     """A record as book_in leaves it, minus the intake entry (use services.book_in for that)."""
 
     class Meta:
@@ -38,3 +39,7 @@ class CustodyRecordFactory(factory.django.DjangoModelFactory):
     detained_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=3))
     arrived_at = factory.LazyAttribute(lambda r: r.detained_at + timedelta(minutes=30))
     booked_by = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def log_facility(cls, obj):
+        return obj.facility_id

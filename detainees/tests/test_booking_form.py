@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from custody.submits.tests.tokens import once
 from detainees.models import CustodyRecord, Person
 
 
@@ -21,7 +22,7 @@ def form_data(facility, **overrides):
         "record-detaining_unit": "ВП № 1", "record-detention_place": "Сєвєродонецьк",
         "record-detained_at": (now - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
         "record-arrived_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-        "record-observation_level": "1",
+        "record-observation_level": "1", **once(),
     }
     data.update(overrides)
     return data

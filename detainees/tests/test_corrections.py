@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from custody.facilities.tests.factories import CellFactory
+from custody.submits.tests.tokens import once
 from detainees import selectors, services
 from detainees.models import EntryKind
 
@@ -78,7 +79,7 @@ def test_the_correction_page_requires_a_reason(client, check, duty_officer):
     client.force_login(duty_officer)
     response = client.post(reverse("detainees:entry-correct", args=[check.pk]), {
         "occurred_at": timezone.localtime(check.occurred_at).strftime("%Y-%m-%dT%H:%M"),
-        "state": "asleep", "condition": "normal", "correction_reason": "",
+        "state": "asleep", "condition": "normal", "correction_reason": "", **once(),
     })
     assert response.status_code == 200
     assert check.record.entries.count() == 2

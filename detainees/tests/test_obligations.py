@@ -24,6 +24,9 @@ from detainees.obligations import (
 )
 from detainees.tests.factories import CustodyRecordFactory
 
+# Norm versions are set up directly here: these tests are about the rules, not the write path.
+pytestmark = pytest.mark.unsealed
+
 KYIV = ZoneInfo("Europe/Kyiv")
 T0 = datetime(2026, 11, 27, 10, 0, tzinfo=KYIV)  # the moment of actual detention
 ARRIVAL = T0 + timedelta(hours=1)

@@ -12,7 +12,8 @@ from django.utils.html import escape
 from detainees import services
 from detainees.models import EntryKind
 from oversight.identity import pseudonym
-from oversight.models import AccessEvent, AccessKind, Chain, Seal
+from integrity.models import Leaf, Source
+from oversight.models import AccessEvent, AccessKind
 
 SURNAME = "Ком'яков"
 CHECK = {"state": "awake", "condition": "normal", "note": ""}
@@ -31,8 +32,8 @@ def add_checks(record, actor, count, start=50):
 
 
 def seal_label(entry):
-    seal = Seal.objects.get(chain=Chain.TIMELINE, object_id=entry.pk)
-    return f"seal #{seal.seq} · {seal.hash[:12]}"
+    leaf = Leaf.objects.get(source=Source.TIMELINE, object_id=entry.pk)
+    return f"leaf {leaf.index} · {leaf.hash[:12]}"
 
 
 @pytest.fixture

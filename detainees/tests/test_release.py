@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from custody.submits.tests.tokens import once
 from detainees import services
 from detainees.models import EntryKind, Status, TimelineEntry
 
@@ -83,6 +84,7 @@ def test_a_transfer_to_freedom_is_a_form_error(client, booked, duty_officer):
     response = client.post(reverse("detainees:record-release", args=[booked.pk]), {
         "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "outcome": "transferred",
         "destination": "freedom", "legal_ground": "x", "property": "all_returned", "condition": "ok",
+        **once(),
     })
     assert response.status_code == 200
     assert "not to freedom" in response.content.decode()

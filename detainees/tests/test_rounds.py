@@ -6,6 +6,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from custody.submits.tests.tokens import once
 from detainees import services
 from detainees.models import EntryKind, TimelineEntry
 
@@ -31,7 +32,7 @@ def test_a_check_round_records_a_check_for_each_chosen_person_at_the_round_time(
     client.force_login(duty_officer)
     round_at = NOW - timedelta(minutes=7)
     response = client.post(reverse("detainees:round", args=["checks"]), {
-        "facility": facility.pk, "occurred_at": local(round_at),
+        "facility": facility.pk, "occurred_at": local(round_at), **once(),
         f"choice_{first.pk}": "awake", f"choice_{second.pk}": "asleep", f"note_{second.pk}": "хропе",
         f"choice_{skipped.pk}": "",
     })
@@ -48,6 +49,7 @@ def test_a_check_round_dated_in_the_future_saves_nothing(client, duty_officer, f
     client.force_login(duty_officer)
     response = client.post(reverse("detainees:round", args=["checks"]), {
         "facility": facility.pk, "occurred_at": local(NOW + timedelta(minutes=30)), f"choice_{record.pk}": "awake",
+        **once(),
     })
     assert response.status_code == 200
     assert "future" in response.content.decode()
@@ -59,7 +61,7 @@ def test_a_meal_round_serves_everyone_with_exceptions(client, duty_officer, faci
     ate, refused, away = (book(duty_officer, facility, n) for n in (1, 2, 3))
     client.force_login(duty_officer)
     response = client.post(reverse("detainees:round", args=["meals"]), {
-        "facility": facility.pk, "occurred_at": local(NOW), "meal": "lunch",
+        "facility": facility.pk, "occurred_at": local(NOW), "meal": "lunch", **once(),
         f"choice_{ate.pk}": "eaten", f"choice_{refused.pk}": "refused", f"choice_{away.pk}": "absent",
     })
     assert response.status_code == 302
@@ -77,6 +79,7 @@ def test_a_meal_round_including_someone_released_meanwhile_saves_nothing(client,
                      details={"outcome": "released"})
     response = client.post(reverse("detainees:round", args=["meals"]), {
         "facility": facility.pk, "occurred_at": local(NOW), "meal": "lunch", "shown": [staying.pk, leaving.pk],
+        **once(),
         f"choice_{staying.pk}": "eaten", f"choice_{leaving.pk}": "eaten",
     })
     assert response.status_code == 200

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from custody.submits.tests.tokens import once
 from detainees import services
 from detainees.models import EntryKind, TimelineEntry
 
@@ -76,7 +77,7 @@ def test_the_officer_adds_a_search_with_property_through_the_page(client, booked
         "searcher_sex": "M", "cash": "350.50", "detainee_signed": "on",
         "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "60",
         "items-0-description": "Телефон Samsung", "items-0-quantity": "1", "items-0-bag_number": "ПК-0145",
-        "items-1-description": "", "items-1-quantity": "", "items-1-bag_number": "",
+        "items-1-description": "", "items-1-quantity": "", "items-1-bag_number": "", **once(),
     })
     assert response.status_code == 302
     entry = booked.entries.get(kind=EntryKind.SEARCH)
@@ -90,7 +91,7 @@ def test_an_unsigned_search_needs_a_reason_and_shows_the_error_on_the_form(clien
     client.force_login(duty_officer)
     response = client.post(reverse("detainees:entry-create", args=[booked.pk, "search"]), {
         "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "searched_by": "Коваль", "searcher_sex": "M",
-        "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0",
+        "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0", **once(),
     })
     assert response.status_code == 200
     assert "Say why the detainee did not sign" in response.content.decode()
@@ -101,7 +102,7 @@ def test_a_future_time_typed_into_the_form_is_a_form_error_not_a_500(client, boo
     client.force_login(duty_officer)
     future = timezone.localtime() + timedelta(hours=1)
     response = client.post(reverse("detainees:entry-create", args=[booked.pk, "check"]), {
-        "occurred_at": future.strftime("%Y-%m-%dT%H:%M"), "state": "awake", "condition": "normal",
+        "occurred_at": future.strftime("%Y-%m-%dT%H:%M"), "state": "awake", "condition": "normal", **once(),
     })
     assert response.status_code == 200
     assert "cannot be dated in the future" in response.content.decode()

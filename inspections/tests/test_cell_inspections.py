@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from custody.submits.tests.tokens import once
 from detainees import services as custody
 from detainees.models import EntryKind
 from inspections import services
@@ -66,6 +67,6 @@ def test_the_inspection_page_records_defects_row_by_row(client, cell, inspector)
     client.force_login(inspector)
     response = client.post(reverse("inspections:inspect-cell", args=[cell.pk]), {
         "inspected_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "temperature_c": "19.5",
-        "failed_water": "on", "defect_water": "немає питної води", "fit": "on"})
+        "failed_water": "on", "defect_water": "немає питної води", "fit": "on", **once()})
     assert response.status_code == 302
     assert Defect.objects.get().description == "немає питної води"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from custody.accounts.roles import Role
 from custody.accounts.tests.factories import UserFactory
 from custody.facilities.tests.factories import RegionFactory
+from custody.submits.tests.tokens import once
 from inspections import services
 from inspections.models import EventKind, FindingStatus
 
@@ -82,6 +83,6 @@ def test_the_finding_page_refers_through_a_post(client, finding, inspector):
     client.force_login(inspector)
     url = reverse("inspections:finding-action", args=[finding.pk, "refer"])
     assert client.get(url).status_code == 405
-    assert client.post(url, {"text": "Прошу перевірити"}).status_code == 302
+    assert client.post(url, {"text": "Прошу перевірити", **once()}).status_code == 302
     finding.refresh_from_db()
     assert finding.status == FindingStatus.REFERRED

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from custody.submits.tests.tokens import once
 from detainees import services
 from detainees.models import EntryKind
 
@@ -39,7 +40,7 @@ def test_a_complaint_of_ill_treatment_alone_requests_an_examination(booked, insp
 def test_the_page_refuses_an_interview_not_held_in_private(client, booked, inspector):
     client.force_login(inspector)
     response = client.post(reverse("detainees:entry-create", args=[booked.pk, "interview_detainee"]), {
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "language": "українська"})
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "language": "українська", **once()})
     assert response.status_code == 200
     assert not booked.entries.filter(kind=EntryKind.INTERVIEW_DETAINEE).exists()
 
@@ -48,7 +49,7 @@ def test_the_officer_interview_needs_the_force_described_when_force_was_used(cli
     client.force_login(inspector)
     url = reverse("detainees:entry-create", args=[booked.pk, "interview_officer"])
     data = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "officer": "лейт. Ткаченко",
-            "circumstances": "Затримано на місці", "force_used": "on"}
+            "circumstances": "Затримано на місці", "force_used": "on", **once()}
     assert "Describe the force used" in client.post(url, data).content.decode()
     assert client.post(url, {**data, "force_description": "кайданки, 10 хв, опір"}).status_code == 302
 

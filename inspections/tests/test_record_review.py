@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from custody.submits.tests.tokens import once
 from detainees.models import EntryKind, TimelineEntry
 from detainees.tests.factories import CustodyRecordFactory
 from inspections import services
@@ -73,9 +74,9 @@ def test_the_review_page_starts_answers_and_signs_off(client, booked, inspector)
     client.force_login(inspector)
     url = reverse("inspections:review", args=[booked.pk])
     assert client.get(url).status_code == 200 and not RecordReview.objects.exists()  # GET changes nothing
-    client.post(url, {"action": "start"})
+    client.post(url, {"action": "start", **once()})
     review = RecordReview.objects.get()
-    data = {"action": "sign", **{f"answer_{item.pk}": "compliant" for item in review.items.all()}}
+    data = {"action": "sign", **once(), **{f"answer_{item.pk}": "compliant" for item in review.items.all()}}
     first = review.items.first()
     data[f"answer_{first.pk}"], data[f"comment_{first.pk}"] = "non_compliant", "Повідомлення БПД запізнилось"
     assert client.post(url, data).status_code == 302

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from custody.accounts.roles import Role
 from custody.accounts.tests.factories import UserFactory
+from custody.submits.tests.tokens import once
 from oversight import grants
 from oversight.identity import pseudonym, viewer
 from oversight.models import NamedAccessGrant
@@ -100,7 +101,7 @@ def test_the_grants_page_grants_and_revokes(client, facility_head, monitor, faci
     client.force_login(facility_head)
     until = timezone.localtime(timezone.now() + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(reverse("oversight:grants"), {
-        "monitor": monitor.pk, "facility": facility.pk, "ends_at": until, "reason": "Візит"})
+        "monitor": monitor.pk, "facility": facility.pk, "ends_at": until, "reason": "Візит", **once()})
     assert response.status_code == 302
     given = NamedAccessGrant.objects.get()
     assert client.post(reverse("oversight:grant-revoke", args=[given.pk])).status_code == 302

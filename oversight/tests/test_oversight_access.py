@@ -53,8 +53,8 @@ def places(booked, monitor, far_facility, facility, cell):
     far_visit = visits.log_visit(actor=far_monitor, facility=far_facility, detainees=[far_record], **when)
     return {
         "home": reverse("oversight:home"),
-        "integrity": reverse("oversight:integrity"),
-        "integrity-head": reverse("oversight:integrity-head"),
+        "integrity": reverse("integrity:page"),
+        "integrity-head": reverse("integrity:heads"),
         "access-log": reverse("oversight:access-log"),
         "grants": reverse("oversight:grants"),
         "statistics": reverse("oversight:statistics"),

@@ -17,6 +17,7 @@ from detainees.models import EntryKind, LegalBasis
 from detainees.tests.conftest import person_data, record_data
 from inspections.models import Finding, FindingStatus
 from oversight.models import AccessEvent, AccessKind
+from integrity.log import sealed
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=KYIV)
@@ -97,11 +98,12 @@ def dataset(frozen, duty_officer, medic, facility, other_facility, far_facility,
     old = book(duty_officer, facility, NOW - 40 * DAY)
     release(old, duty_officer, NOW - 39 * DAY)
 
-    Finding.objects.create(facility=facility, severity="high", description="камера 3 без вентиляції", created_by=inspector)
-    Finding.objects.create(facility=other_facility, severity="low", description="журнал", created_by=inspector)
-    Finding.objects.create(facility=facility, severity="critical", description="закрита", created_by=inspector,
-                           status=FindingStatus.CLOSED)
-    Finding.objects.create(facility=far_facility, severity="critical", description="інша область", created_by=inspector)
+    with sealed():
+        Finding.objects.create(facility=facility, severity="high", description="камера 3 без вентиляції", created_by=inspector)
+        Finding.objects.create(facility=other_facility, severity="low", description="журнал", created_by=inspector)
+        Finding.objects.create(facility=facility, severity="critical", description="закрита", created_by=inspector,
+                               status=FindingStatus.CLOSED)
+        Finding.objects.create(facility=far_facility, severity="critical", description="інша область", created_by=inspector)
     return {"a": a, "b": b, "c": c, "d": d}
 
 

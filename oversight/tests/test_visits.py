@@ -15,6 +15,7 @@ from django.utils.html import escape
 from custody.accounts.roles import Role
 from custody.accounts.tests.factories import UserFactory
 from custody.facilities.tests.factories import CellFactory
+from custody.submits.tests.tokens import once
 from detainees import services as custody
 from detainees.tests.conftest import person_data, record_data
 from inspections import services as inspections
@@ -56,6 +57,7 @@ def as_form(data):
         "cells": [c.pk for c in data["cells"]],
         "staff_interviewed": data["staff_interviewed"],
         "summary": data["summary"],
+        **once(),
     }
 
 
@@ -218,7 +220,7 @@ def test_a_finding_from_a_visit_shows_on_the_visit_and_in_the_findings_and_can_b
     form = client.get(url, {"facility": visit.facility_id, "visit": visit.pk}).content.decode()
     assert f'name="visit" value="{visit.pk}"' in form
     response = client.post(url, {"facility": visit.facility_id, "visit": visit.pk, "record": booked.pk,
-                                 "severity": "high", "description": "Немає доступу до питної води"})
+                                 "severity": "high", "description": "Немає доступу до питної води", **once()})
     finding = Finding.objects.get()
     assert response.status_code == 302
     assert (finding.visit, finding.record, finding.created_by) == (visit, booked, monitor)
@@ -226,7 +228,7 @@ def test_a_finding_from_a_visit_shows_on_the_visit_and_in_the_findings_and_can_b
     assert f"#{finding.pk}" in client.get(reverse("inspections:findings")).content.decode()
     detail = client.get(finding.get_absolute_url()).content.decode()
     assert "From monitoring visit" in detail and visit.get_absolute_url() in detail
-    client.post(reverse("inspections:finding-action", args=[finding.pk, "refer"]), {"text": "Прошу перевірити"})
+    client.post(reverse("inspections:finding-action", args=[finding.pk, "refer"]), {"text": "Прошу перевірити", **once()})
     finding.refresh_from_db()
     assert finding.status == FindingStatus.REFERRED
     client.force_login(prosecutor)
@@ -247,7 +249,7 @@ def test_nobody_files_a_finding_under_someone_elses_visit(client, visit, inspect
 def test_an_inspectors_finding_form_works_as_before(client, inspector, booked):
     client.force_login(inspector)
     response = client.post(reverse("inspections:finding-create"), {
-        "record": booked.pk, "severity": "low", "description": "Запис про харчування неповний"})
+        "record": booked.pk, "severity": "low", "description": "Запис про харчування неповний", **once()})
     finding = Finding.objects.get()
     assert response.status_code == 302
     assert (finding.facility, finding.record, finding.visit) == (booked.facility, booked, None)

@@ -8,6 +8,7 @@ with the demo data. Tests never touch that database directly (no `db` fixture): 
 goes through the browser.
 """
 
+import base64
 import os
 import secrets
 import shutil
@@ -129,6 +130,7 @@ def live_site():
             "DJANGO_SETTINGS_MODULE": "custody.settings",
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "INTEGRITY_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             "SECURE_COOKIES": "0",  # plain http on loopback
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_HSTS_SECONDS": "0",

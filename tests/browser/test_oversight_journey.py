@@ -1,7 +1,7 @@
 """External oversight in the browser: a prosecutor checks a record and the history's integrity; a monitor sees pseudonyms.
 
 An inspector refers a finding on a record in custody. The prosecutor of the region opens the
-record, reads its timeline, its change history and who viewed it, verifies the hash chains
+record, reads its timeline, its change history and who viewed it, signs and verifies the facility logs
 (and again against a head exported a moment earlier), and answers the referral. A monitor of
 the same region opens the same record and sees only a pseudonym.
 """
@@ -56,26 +56,27 @@ def test_prosecutor_verifies_a_record_and_answers_a_referral_and_a_monitor_sees_
     expect(page.locator("table tbody")).to_contain_text("opened the change history")
     shot(page, screenshots_dir, "41-prosecutor-read-log")
 
-    # --- Integrity: verify now, export the head, verify against it. ----------------------------
+    # --- Integrity: sign the heads, verify, export the heads, verify against them. -------------
     page.get_by_role("link", name="Oversight", exact=True).click()
     page.get_by_role("link", name=re.compile("Integrity of the history")).click()
-    page.get_by_role("button", name="Verify the whole history", exact=True).click()
+    page.get_by_role("button", name="Sign tree heads now").click()
+    expect(page.locator(".alert-success")).to_contain_text("tree heads signed")
+    page.get_by_role("button", name="Verify every log", exact=True).click()
     results = page.locator("section[aria-labelledby=h-result] .alert")
-    expect(results).to_have_count(2)
-    expect(results.nth(0)).to_contain_text("intact")
-    expect(results.nth(1)).to_contain_text("intact")
+    expect(results).to_have_count(1)
+    expect(results.nth(0)).to_contain_text("Intact")
     expect(page.locator(".alert-danger")).to_have_count(0)
     shot(page, screenshots_dir, "42-integrity-verified")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Export the head (JSON)").click()
-    head_file = tmp_path / "head.json"
+        page.get_by_role("link", name="Export the signed heads (JSON)").click()
+    head_file = tmp_path / "heads.json"
     download.value.save_as(head_file)
-    assert {c["chain"] for c in json.loads(head_file.read_text())["chains"]} == {"timeline", "audit"}
+    assert json.loads(head_file.read_text())["heads"][0]["signature"]
     page.set_input_files("#id_head", str(head_file))
-    page.get_by_role("button", name="Verify against this head").click()
-    expect(results).to_have_count(2)
-    expect(page.locator(".alert-success")).to_have_count(2)
-    expect(page.locator("table tbody")).to_contain_text("against export")
+    page.get_by_role("button", name="Verify against this file").click()
+    expect(results).to_have_count(1)
+    expect(results.nth(0)).to_contain_text("Intact")
+    expect(page.locator("table tbody").last).to_contain_text("against a kept file")
 
     # --- ... and answers the referral. -------------------------------------------------------
     page.goto(finding_url)
@@ -99,4 +100,4 @@ def test_prosecutor_verifies_a_record_and_answers_a_referral_and_a_monitor_sees_
     page.goto(finding_url)
     expect(page.locator("body")).not_to_contain_text(surname)
     # A download ends its request without a page; Chromium reports that as a failed request.
-    assert [error for error in browser_errors if not error.endswith("/oversight/integrity/head.json")] == []
+    assert [error for error in browser_errors if not error.endswith("/oversight/integrity/heads.json")] == []

@@ -6,9 +6,10 @@ from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from custody.accounts.models import User
+from integrity.testing import SealedFactory
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(SealedFactory):
     """A user with a role (group) and a scope: `UserFactory(role="duty_officer", facilities=[f])`."""
 
     class Meta:
@@ -36,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.regions.set(value)
 
 
-class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+class TOTPDeviceFactory(SealedFactory):
     """A confirmed authenticator app; `next_code(device)` is what the phone would show."""
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from custody.accounts.models import SecurityEvent, SecurityEventKind
 from custody.accounts.tests.factories import UserFactory
+from integrity.log import sealed
 
 
 def run():
@@ -22,8 +23,9 @@ def test_an_account_unused_for_more_than_90_days_is_disabled_and_one_used_in_89_
     idle = UserFactory(username="idle", last_login=now - timedelta(days=90, minutes=1))
     recent = UserFactory(username="recent", last_login=now - timedelta(days=89))
     never = UserFactory(username="never", last_login=None)
-    never.date_joined = now - timedelta(days=91)
-    never.save(update_fields=["date_joined"])
+    with sealed():
+        never.date_joined = now - timedelta(days=91)
+        never.save(update_fields=["date_joined"])
     duty_officer.last_login = now - timedelta(days=100)
     duty_officer.save(update_fields=["last_login"])
     with time_machine.travel(now, tick=False):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from custody.accounts.models import SecurityEvent, SecurityEventKind
 from custody.accounts.tests.factories import UserFactory
+from integrity.log import sealed
 
 PASSWORD = "правильний-пароль-2026"
 
@@ -16,8 +17,9 @@ PASSWORD = "правильний-пароль-2026"
 @pytest.fixture
 def officer(db):
     user = UserFactory(username="petrenko")
-    user.set_password(PASSWORD)
-    user.save()
+    with sealed():  # a national object: the change goes into the national log
+        user.set_password(PASSWORD)
+        user.save()
     return user
 
 

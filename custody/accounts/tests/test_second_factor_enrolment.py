@@ -19,6 +19,7 @@ from custody.accounts.models import SecurityEvent, SecurityEventKind, UserSessio
 from custody.accounts.roles import Role
 from custody.accounts.tests.client import Client
 from custody.accounts.tests.factories import TOTPDeviceFactory, UserFactory, next_code
+from integrity.log import sealed
 
 PASSWORD = "довгий-пароль-2026"
 
@@ -26,8 +27,9 @@ PASSWORD = "довгий-пароль-2026"
 @pytest.fixture
 def newcomer(facility):
     user = UserFactory(username="melnyk", role=Role.DUTY_OFFICER, facilities=[facility])
-    user.set_password(PASSWORD)
-    user.save()
+    with sealed():  # a national object: the change goes into the national log
+        user.set_password(PASSWORD)
+        user.save()
     return user
 
 

@@ -12,6 +12,7 @@ from custody.accounts.models import SecurityEvent, SecurityEventKind
 from custody.accounts.roles import Role
 from custody.accounts.tests.client import Client
 from custody.accounts.tests.factories import TOTPDeviceFactory, UserFactory, next_code
+from integrity.log import sealed
 
 PASSWORD = "довгий-пароль-2026"
 
@@ -19,8 +20,9 @@ PASSWORD = "довгий-пароль-2026"
 @pytest.fixture
 def officer(facility):
     user = UserFactory(username="shevchenko", role=Role.DUTY_OFFICER, facilities=[facility])
-    user.set_password(PASSWORD)
-    user.save()
+    with sealed():  # a national object: the change goes into the national log
+        user.set_password(PASSWORD)
+        user.save()
     return user
 
 

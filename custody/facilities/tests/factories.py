@@ -1,16 +1,17 @@
 import factory
 
 from custody.facilities.models import Cell, Facility, Region
+from integrity.testing import SealedFactory
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(SealedFactory):
     class Meta:
         model = Region
 
     name = factory.Sequence(lambda n: f"Область {n}")
 
 
-class FacilityFactory(factory.django.DjangoModelFactory):
+class FacilityFactory(SealedFactory):
     class Meta:
         model = Facility
 
@@ -19,7 +20,7 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"ITT{n}")
 
 
-class CellFactory(factory.django.DjangoModelFactory):
+class CellFactory(SealedFactory):
     class Meta:
         model = Cell
 

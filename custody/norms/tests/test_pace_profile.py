@@ -17,6 +17,9 @@ from detainees.models import EntryKind, LegalBasis, TimelineEntry
 from detainees.obligations import DUE, MET, OVERDUE, compute, next_time_limit
 from detainees.tests.factories import CustodyRecordFactory
 
+# Norm versions are set up directly here: these tests are about the rules, not the write path.
+pytestmark = pytest.mark.unsealed
+
 T0 = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Europe/Kyiv"))
 HOUR = timedelta(hours=1)
 MINUTE = timedelta(minutes=1)

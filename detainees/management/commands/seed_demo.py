@@ -12,7 +12,6 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,6 +20,7 @@ from custody.accounts.models import User
 from custody.accounts.roles import Role
 from custody.facilities.models import Cell, Facility, Region
 from detainees import services
+from integrity.log import sealed
 from detainees.models import CustodyRecord, DocumentType, EntryKind, LegalBasis, ObservationLevel, Sex
 
 DEMO_USERS = [
@@ -55,7 +55,8 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates accounts with a published password; it runs only with DEBUG on (or --force).")
-        with transaction.atomic():
+        # Facilities, cells and accounts are national objects: one sealed write to the national log.
+        with sealed():
             region, facilities = self._facilities()
             users = self._users(region, facilities)
         if CustodyRecord.objects.filter(facility__in=facilities.values()).exists():

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from custody.accounts.models import User
+from integrity.log import sealed
 
 
 class Command(BaseCommand):
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         )
         names = []
         for user in idle:
-            user.is_active = False
-            user.save(update_fields=["is_active"])
+            with sealed():  # an account is a national object: its change goes into the national log
+                user.is_active = False
+                user.save(update_fields=["is_active"])
             names.append(user.username)
         self.stdout.write(f"{len(names)} accounts disabled{': ' + ', '.join(names) if names else ''}.")

@@ -1,0 +1,54 @@
+"""What a leaf covers: the canonical bytes of one timeline entry or audit row.
+
+The bytes are sorted, compact JSON of {"source", "version", "row"}, where row holds the columns
+of `FORMATS[version][source]` exactly as the database returns them (foreign keys as ids, times
+in UTC to the microsecond). Changing any byte of a sealed row changes its leaf hash. An export
+carries these bytes verbatim, so an offline verifier hashes them without knowing this code.
+"""
+
+import json
+from datetime import datetime, timezone as dt_timezone
+
+from auditlog.models import LogEntry
+
+from detainees.models import TimelineEntry
+
+from .merkle import leaf_hash
+from .models import Source
+
+MODELS = {Source.TIMELINE: TimelineEntry, Source.AUDIT: LogEntry}
+
+# Frozen per version: a column added to a table later (by us or by an auditlog upgrade) joins
+# in a new version, and each leaf remembers the version it was made with. Version 1 is the
+# column list of the hash chain this log replaced, so its rows re-seal byte for byte.
+FORMATS = {
+    1: {
+        Source.TIMELINE: ["id", "record_id", "kind", "occurred_at", "recorded_at", "author_id", "details", "cell_id",
+                          "related_id", "corrects_id", "correction_reason"],
+        Source.AUDIT: ["id", "content_type_id", "object_pk", "object_id", "object_repr", "serialized_data", "action",
+                       "changes_text", "changes", "actor_id", "cid", "remote_addr", "remote_port", "timestamp",
+                       "additional_data", "actor_email"],
+    },
+}
+FORMAT = max(FORMATS)
+
+
+def _plain(value):
+    if isinstance(value, datetime):
+        return value.astimezone(dt_timezone.utc).isoformat(timespec="microseconds")
+    return value
+
+
+def data(source, version, row):
+    document = {"source": str(source), "version": version, "row": {k: _plain(v) for k, v in row.items()}}
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def hash_of(source, version, row):
+    return leaf_hash(data(source, version, row))
+
+
+def rows(source, ids, version=FORMAT):
+    """{id: row} of the given rows, read as verification will read them."""
+    columns = FORMATS[version][source]
+    return {row["id"]: row for row in MODELS[source]._base_manager.filter(pk__in=ids).values(*columns)}
