@@ -12,6 +12,7 @@ run: install
 	DEBUG=1 $(MANAGE) $(COMPILE) -v0
 	DEBUG=1 $(MANAGE) migrate --no-input
 	DEBUG=1 $(MANAGE) seed_demo
+	DEBUG=1 $(MANAGE) sign_tree_heads -v0
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 # The demo accounts' current second-factor code (the secret is in the README).

@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First, so its `createsuperuser` (Django's, sealed into the national log) is the one run.
+    "integrity",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,7 +48,6 @@ INSTALLED_APPS = [
     "detainees",
     "inspections",
     "oversight",
-    "integrity",
     "custody.submits",
 ]
 

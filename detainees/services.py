@@ -1,8 +1,9 @@
 """Every write to a custody record goes through one of these functions.
 
 Each takes the acting user explicitly, runs in one transaction, writes its timeline entry and
-the record's projections together, and raises `ValidationError` (changing nothing) when a rule
-of custody refuses it. Views never write models themselves.
+the record's projections together, seals them into the facility's log (`integrity.log.seal`,
+the last step) and raises `ValidationError` (changing nothing) when a rule of custody refuses
+it. Views never write models themselves.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -319,15 +319,16 @@ def record_print(request, pk):
 
     Each entry shows its leaf in the facility's log; the appendix gives the signed tree head
     (also as a QR code) and every entry's inclusion proof, which the offline verifier checks.
+    A pseudonymised print carries none: a leaf hash would let a reader confirm a guess at the
+    text withheld from them.
     """
     record = access.get_record_for_viewer(request.user, pk)
     entries = list(record.entries.for_timeline())
     readlog.log(request, AccessKind.PRINT, record=record)
-    proof = evidence.for_record(record, entries)
-    for n, entry in enumerate(entries, 1):
-        entry.n = n
-        entry.leaf, entry.proof = proof.of(entry)
     names = viewer(request.user)
+    proof = evidence.for_record(record, entries) if names.shows(record) else None
+    for entry in entries:
+        entry.leaf, entry.proof = proof.of(entry) if proof else (None, None)
     now = timezone.now()
     owed, norms = selectors.record_obligations(record, entries, now)
     return render(request, "detainees/record_print.html", {
@@ -337,7 +338,7 @@ def record_print(request, pk):
         "entry_count": len(entries),
         "now": now,
         "show_identity": names.shows(record),
-        "evidence": proof, "proof_rows": entries,
-        "head_qr": segno.make(json.dumps(proof.head_dict, separators=(",", ":")), error="m").svg_inline(scale=2)
-        if proof.head else "",
+        "evidence": proof,
+        "head_qr": segno.make(json.dumps(proof.head_dict, separators=(",", ":")), error="m").svg_inline(omitsize=True)
+        if proof and proof.head else "",
     })

@@ -51,7 +51,7 @@ def export(record, entries):
     items = []
     for entry in entries:
         leaf, proof = evidence.of(entry)
-        item = {"entry_id": entry.pk, "kind": entry.kind, "occurred_at": leaves._plain(entry.occurred_at)}
+        item = {"entry_id": entry.pk, "kind": entry.kind, "occurred_at": leaves.plain(entry.occurred_at)}
         if leaf is not None:
             item.update({"leaf_index": leaf.index, "leaf_hash": leaf.hash,
                          "data": leaves.data(Source.TIMELINE, leaf.version, rows[entry.pk]).decode()})

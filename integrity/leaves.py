@@ -33,14 +33,14 @@ FORMATS = {
 FORMAT = max(FORMATS)
 
 
-def _plain(value):
+def plain(value):
     if isinstance(value, datetime):
         return value.astimezone(dt_timezone.utc).isoformat(timespec="microseconds")
     return value
 
 
 def data(source, version, row):
-    document = {"source": str(source), "version": version, "row": {k: _plain(v) for k, v in row.items()}}
+    document = {"source": str(source), "version": version, "row": {k: plain(v) for k, v in row.items()}}
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 

@@ -26,7 +26,6 @@ EMPTY_ROOT = merkle.EMPTY_ROOT.hex()
 
 def seal(*, facility=None, entries=()):
     """Seal `entries` and this write's audit rows into `facility`'s log (national when None)."""
-    entry_ids = [entry.pk for entry in entries]
     write = current_write()
     audit = []
     if write is not None:
@@ -35,10 +34,12 @@ def seal(*, facility=None, entries=()):
             .exclude(Exists(Leaf.objects.filter(source=Source.AUDIT, object_id=OuterRef("pk"))))
             .order_by("pk").values(*leaves.FORMATS[leaves.FORMAT][Source.AUDIT])
         )
-    if not entry_ids and not audit:
+    # Read back, not taken from the instances: the hash must cover what verification will read
+    # (PostgreSQL's jsonb rewrites numbers such as 1e16 on the way in).
+    timeline = leaves.rows(Source.TIMELINE, [entry.pk for entry in entries]) if entries else {}
+    batch = [(Source.TIMELINE, timeline[entry.pk]) for entry in entries] + [(Source.AUDIT, row) for row in audit]
+    if not batch:
         return None
-    timeline = leaves.rows(Source.TIMELINE, entry_ids) if entry_ids else {}
-    batch = [(Source.TIMELINE, timeline[pk]) for pk in entry_ids] + [(Source.AUDIT, row) for row in audit]
 
     log = _locked_log(facility)
     now = timezone.now()
@@ -71,6 +72,8 @@ def _open_log(facility_id):
     from custody.facilities.models import Facility
 
     key = NATIONAL if facility_id is None else Facility.objects.values_list("code", flat=True).get(pk=facility_id)
+    if facility_id is not None and Log.objects.filter(key=key).exclude(facility_id=facility_id).exists():
+        key = f"{key}-{facility_id}"  # the code once belonged to another facility, whose log keeps it
     try:
         with transaction.atomic():
             Log.objects.create(key=key, facility_id=facility_id, root=EMPTY_ROOT)

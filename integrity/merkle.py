@@ -121,7 +121,7 @@ def needed(ranges):
 
 
 def verify_inclusion(index, size, leaf, proof, root):
-    if index >= size:
+    if not 0 <= index < size:
         return False
     fn, sn, r = index, size - 1, leaf
     for p in proof:

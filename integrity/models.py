@@ -59,6 +59,7 @@ class Leaf(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["log", "index"], name="one_leaf_per_position"),
             models.UniqueConstraint(fields=["source", "object_id"], name="one_leaf_per_row"),
+            models.CheckConstraint(condition=models.Q(index__gte=0), name="leaf_index_not_negative"),
         ]
 
     def __str__(self):
@@ -74,7 +75,10 @@ class Node(AppendOnlyModel):
     hash = models.CharField(max_length=64)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["log", "level", "index"], name="one_node_per_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["log", "level", "index"], name="one_node_per_position"),
+            models.CheckConstraint(condition=models.Q(index__gte=0, level__gte=1), name="node_is_a_subtree"),
+        ]
 
 
 class TreeHead(AppendOnlyModel):

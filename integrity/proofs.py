@@ -1,29 +1,33 @@
 """Inclusion and consistency proofs for a log, from its stored leaves and complete subtrees."""
 
-from django.db.models import Q
+from django.db import connection
 
 from . import merkle
 from .models import Leaf, Node
 
 
 def _lookup(log, parts):
-    """{(level, index): hash bytes} for the given complete subtrees, in at most two queries."""
-    found = {}
+    """{(level, index): hash bytes} for the given complete subtrees, in one query.
+
+    Plain SQL: a proof needs ~2·log2(n) subtrees, and building that filter through the ORM
+    costs ten times what the database takes to answer it.
+    """
     leaves = [index for level, index in parts if level == 0]
+    nodes = [(level, index) for level, index in parts if level]
+    sql, params = [], []
     if leaves:
-        found.update({(0, i): bytes.fromhex(h) for i, h in
-                      Leaf.objects.filter(log=log, index__in=leaves).values_list("index", "hash")})
-    by_level = {}
-    for level, index in parts:
-        if level:
-            by_level.setdefault(level, []).append(index)
-    if by_level:
-        where = Q()
-        for level, indexes in by_level.items():
-            where |= Q(level=level, index__in=indexes)
-        found.update({(level, i): bytes.fromhex(h) for level, i, h in
-                      Node.objects.filter(where, log=log).values_list("level", "index", "hash")})
-    return found
+        sql.append(f'SELECT 0, "index", hash FROM {Leaf._meta.db_table} WHERE log_id = %s AND "index" IN '
+                   f'({", ".join(["%s"] * len(leaves))})')
+        params += [log.pk, *leaves]
+    if nodes:
+        sql.append(f'SELECT level, "index", hash FROM {Node._meta.db_table} WHERE log_id = %s AND ('
+                   + " OR ".join(['(level = %s AND "index" = %s)'] * len(nodes)) + ")")
+        params += [log.pk, *(value for node in nodes for value in node)]
+    if not sql:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql), params)
+        return {(level, index): bytes.fromhex(h) for level, index, h in cursor.fetchall()}
 
 
 def _hashes(log, ranges):

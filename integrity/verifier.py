@@ -49,10 +49,9 @@ What a pass does NOT prove
   that the officer recorded the facts correctly.
 * That the export is complete: an entry of the record left out of the export is not detected
   here (the log still holds it); ask for the record's full entry list.
-* That the labels around the content are right: the entry number, ``kind`` and
-  ``occurred_at`` shown on each "ok" line, and the record number, are copied from the export
-  unchecked. Only ``data`` (and its position, the leaf number) is proven; read the time and
-  text there when it matters.
+* That the record number is right: the ``kind`` and ``occurred_at`` on each "ok" line are read
+  from the proven content, which must also name the entry and the record's id the export
+  gives; the record *number* printed at the top is the export's own label.
 * That the key belongs to the facility, or that its clock was right: that rests on how you
   obtained the key (step 1) and on the signer.
 * That the key holder never rewrote the log and signed it again, or showed different people
@@ -423,7 +422,7 @@ def _check_head(head, report) -> dict | None:
             "key_id": kid.lower(), "signature": raw_signature}
 
 
-def _check_entry(position, entry, head, seen, report):
+def _check_entry(position, entry, head, seen, report, record_id=None):
     """Check one entry against the verified head; name its first problem, if any."""
     if not isinstance(entry, dict):
         report.problem(f"entry #{position} in the list is {_describe(entry)}, not an object")
@@ -475,7 +474,23 @@ def _check_entry(position, entry, head, seen, report):
     if not verify_inclusion(leaf_index, head["size"], computed, [bytes.fromhex(p) for p in proof], head["root_bytes"]):
         report.problem(f"{label} is not in log {_clean(head['log'])} as of the signed head", entry_id, leaf_index)
         return
-    kind, occurred_at = entry.get("kind"), entry.get("occurred_at")
+    # The proven bytes say which entry of which record they are: the labels around them do not count.
+    try:
+        row = json.loads(data)["row"] if json.loads(data).get("source") == "timeline" else None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        row = None
+    if not isinstance(row, dict):
+        report.problem(f"{label}: its proven content is not a timeline entry", entry_id, leaf_index)
+        return
+    if row.get("id") != entry_id:
+        report.problem(f"{label}: its proven content is entry {_describe(row.get('id'))}, not entry {entry_id}",
+                       entry_id, leaf_index)
+        return
+    if record_id is not None and row.get("record_id") != record_id:
+        report.problem(f"{label}: its proven content belongs to another record "
+                       f"({_describe(row.get('record_id'))}, not {record_id})", entry_id, leaf_index)
+        return
+    kind, occurred_at = row.get("kind"), row.get("occurred_at")
     report.verified.append(VerifiedEntry(entry_id, leaf_index, _clean(kind) if isinstance(kind, str) else "?",
                                          _clean(occurred_at) if isinstance(occurred_at, str) else "?"))
 
@@ -526,9 +541,14 @@ def _verify(document, public_key, report):
         return
     if not entries:
         report.problem("the export has no entries to check")
+    record_id = record.get("id") if isinstance(record, dict) else None
+    if not (_is_int(record_id) and 0 < record_id < 2**63):
+        record_id = None
+    if record_id is None:
+        report.problem("the export does not say which record (its id) it is of")
     seen = {}
     for position, entry in enumerate(entries, start=1):
-        _check_entry(position, entry, head, seen, report)
+        _check_entry(position, entry, head, seen, report, record_id)
 
 
 def verify_export(document: dict, public_key: bytes) -> Report:

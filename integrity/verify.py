@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from detainees.models import TimelineEntry
@@ -56,15 +57,15 @@ class Report:
         return "\n".join(str(p) for p in self.problems)
 
 
-def verify(*, by=None, head_file=None, public_key=None):
-    """Check every log (or, with `head_file`, also the heads kept outside); store the run."""
+def verify(*, by=None, head_file=None, public_key=None, only=None):
+    """Check every log (or `only` these) and, with `head_file`, the heads kept outside; store the run."""
     report = Report(against_file=head_file is not None)
     key = public_key or signing.public_key()
     kept = {}
     for head in (head_file or []):
         kept.setdefault(head["log"], []).append(head)
-    logs = {log.key: log for log in Log.objects.order_by("key")}
-    for name in sorted(set(kept) - set(logs)):
+    logs = {log.key: log for log in (only if only is not None else Log.objects.all()).order_by("key")}
+    for name in sorted(set(kept) - set(Log.objects.values_list("key", flat=True))):
         report.problems.append(Problem(name, _("the heads file names a log this database does not have.")))
     for log in logs.values():
         _verify_log(log, report, key, kept.get(log.key, []))
@@ -98,16 +99,21 @@ def _verify_log(log, report, key, kept):
                                                          % {"size": head["size"]}))
     report.heads += len(stored) + len(kept)
 
+    # The walk stops at the size the head had when this run read it: writers keep appending
+    # meanwhile, and what they add is checked by the next run.
+    if _stray_leaves(log):
+        problems.append(Problem(name, _("the log holds leaves outside its positions 0 to %(last)s: they were "
+                                        "inserted outside the application.") % {"last": log.size - 1}))
     frontier, size, expected = [], 0, 0
     pending = {}  # subtrees rebuilt in this batch, checked against the stored ones after it
     while True:
-        batch = list(Leaf.objects.filter(log=log, index__gte=expected).order_by("index")
+        batch = list(Leaf.objects.filter(log=log, index__gte=expected, index__lt=log.size).order_by("index")
                      .values_list("index", "source", "object_id", "hash", "version")[:BATCH])
         if not batch:
             break
         rows = {}
         for source, version in {(b[1], b[4]) for b in batch}:
-            if version not in leaves.FORMATS:
+            if source not in leaves.MODELS or version not in leaves.FORMATS:
                 continue
             ids = [b[2] for b in batch if b[1] == source and b[4] == version]
             rows.update({(source, pk): row for pk, row in leaves.rows(source, ids, version).items()})
@@ -117,6 +123,11 @@ def _verify_log(log, report, key, kept):
                 problems.append(Problem(name, _("leaf %(index)s is missing: the log jumps from %(last)s to %(next)s "
                                                 "(a sealed row was removed from the log).") % {
                     "index": expected, "last": expected - 1, "next": index}, leaf=expected))
+                return
+            if source not in leaves.MODELS or version not in leaves.FORMATS:
+                problems.append(Problem(name, _("leaf %(index)s has a kind or format this system never writes: it "
+                                                "was changed outside the application.") % {"index": index},
+                                        leaf=index))
                 return
             what = _describe(source, object_id)
             row = rows.get((source, object_id))
@@ -146,14 +157,27 @@ def _verify_log(log, report, key, kept):
         if not _check_nodes(log, name, problems, pending):
             return
         report.leaves += len(hashes)
-    for head_size in checkpoints:
-        if head_size > size:
-            problems.append(Problem(name, _("a head of %(size)s leaves exists but the log has only %(have)s: "
-                                            "its newest entries were removed.") % {"size": head_size, "have": size}))
+    later = [head_size for head_size in checkpoints if head_size > log.size]
+    if later:  # signed after this run read the head, or the log lost its newest leaves since
+        now = Log.objects.values_list("size", flat=True).get(pk=log.pk)
+        for head_size in later:
+            if head_size > now:
+                problems.append(Problem(name, _("a head of %(size)s leaves exists but the log has only %(have)s: "
+                                                "its newest entries were removed.") % {"size": head_size, "have": now}))
+    rebuilt = [[level, h.hex()] for level, h in frontier]
     if size != log.size or merkle.root_of(frontier).hex() != log.root:
         problems.append(Problem(name, _("the log's head says %(size)s leaves with root %(root)s, but its leaves "
                                         "give %(have)s leaves with root %(actual)s.") % {
             "size": log.size, "root": log.root[:16], "have": size, "actual": merkle.root_of(frontier).hex()[:16]}))
+    elif rebuilt != log.frontier:
+        problems.append(Problem(name, _("the log's head keeps a wrong right edge of its tree: it was changed "
+                                        "outside the application, and the next entry sealed would get a wrong root.")))
+
+
+def _stray_leaves(log):
+    """Leaves at a negative position or beyond the head (read in one statement, so no writer races it)."""
+    head = Log.objects.filter(pk=log.pk).values("size")
+    return Leaf.objects.filter(Q(index__lt=0) | Q(index__gte=Subquery(head)), log=log).exists()
 
 
 def _check_nodes(log, name, problems, pending):
@@ -230,8 +254,6 @@ def parse_heads(data):
 
 def export_heads():
     """The latest signed head of every log, to keep outside the database."""
-    from django.utils import timezone
-
     public = signing.public_key()
     latest = [signing.latest(log) for log in Log.objects.order_by("key")]
     return {

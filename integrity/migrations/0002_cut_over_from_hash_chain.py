@@ -114,6 +114,7 @@ def _facilities(apps, chain, rows):
 
 def cut_over(apps, schema_editor):
     Seal = apps.get_model("oversight", "Seal")
+    ChainHead = apps.get_model("oversight", "ChainHead")
     Log = apps.get_model("integrity", "Log")
     Leaf = apps.get_model("integrity", "Leaf")
     Node = apps.get_model("integrity", "Node")
@@ -146,6 +147,11 @@ def cut_over(apps, schema_editor):
                 tree(facilities.get(object_id)).append(chain, object_id, _leaf(chain, row), sealed_at)
                 previous, expected = digest, expected + 1
             after = seals[-1][0]
+        head = ChainHead.objects.filter(chain=chain).first()
+        if head is not None and (head.seq, head.hash) != (expected - 1, previous):
+            raise RuntimeError(
+                f"The {chain} hash chain ends at link #{expected - 1} but its head says #{head.seq}: its newest "
+                "links were removed outside the application. Investigate before cutting over; nothing was migrated.")
         unsealed = model.objects.exclude(pk__in=Seal.objects.filter(chain=chain).values("object_id")).exists()
         if unsealed:
             raise RuntimeError(f"Some {chain} rows were never sealed in the old chain; investigate before cutting over.")

@@ -53,3 +53,11 @@ def test_an_old_chain_broken_before_the_cut_over_stops_it_naming_the_link(sealed
     with pytest.raises(RuntimeError, match=f"timeline hash chain is broken at link #\\d+ \\(row {entry.pk}\\)"):
         cut_over.cut_over(apps, None)
     assert not Leaf.objects.exists()
+
+
+def test_an_old_chain_missing_its_newest_links_stops_the_cut_over(sealed_the_old_way):
+    last = Seal.objects.filter(chain="timeline").order_by("-seq").first()
+    execute("DELETE FROM oversight_seal WHERE id = %s", [last.pk])
+    drop_triggers("detainees_timelineentry")
+    with pytest.raises(RuntimeError, match="its newest links were removed"):
+        cut_over.cut_over(apps, None)

@@ -94,3 +94,24 @@ def test_appending_an_entry_takes_at_most_twelve_statements(booked, duty_officer
     statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     assert len(statements) <= 12, "\n".join(statements)
     assert sum("integrity_log" in sql for sql in statements) == 2  # the head: locked once, moved once
+
+
+def test_a_facility_given_a_code_another_facilitys_log_already_bears_gets_a_log_of_its_own(booked, facility, region):
+    from custody.facilities.tests.factories import FacilityFactory
+
+    with sealed():
+        facility.code = "ITT1-OLD"
+        facility.save()
+        newcomer = FacilityFactory(region=region, code="ITT1")
+    with sealed(facility=newcomer):
+        newcomer.name = "ІТТ № 1 (нове)"
+        newcomer.save()
+    assert Log.objects.get(facility=newcomer).key == f"ITT1-{newcomer.pk}"
+    assert Log.objects.get(facility=facility).key == "ITT1"
+
+
+def test_an_entry_whose_details_the_database_rewrites_still_verifies(booked, duty_officer):
+    """jsonb stores 1e16 as 10000000000000000: the seal hashes what the database returns."""
+    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
+                       details={"text": "числа", "big": 1e16, "small": 0.1, "whole": 2.0})
+    assert verify().intact

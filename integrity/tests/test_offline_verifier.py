@@ -90,10 +90,12 @@ def sign_head(key, log, size, root_hex, timestamp=TIMESTAMP):
             "signature": base64.b64encode(key.sign(message)).decode()}
 
 
-def leaf_contents(log, size, salt=""):
-    """Canonical-looking leaf bytes, with Cyrillic text, as the application seals them."""
-    return [json.dumps({"entry": 100 + i, "log": log, "text": f"Запис {i}{salt}", "kind": "note"},
-                       ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() for i in range(size)]
+def leaf_contents(log, size, salt="", record_id=7):
+    """Leaf bytes shaped as the application seals a timeline entry of record 7, with Cyrillic text."""
+    return [json.dumps({"source": "timeline", "version": 1, "row": {
+        "id": 100 + i, "record_id": record_id, "kind": "note", "occurred_at": f"2026-12-03T10:{i:02d}:00+00:00",
+        "details": {"text": f"Запис {i}{salt}", "log": log}}},
+        ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() for i in range(size)]
 
 
 def entry(contents, i):
@@ -665,3 +667,20 @@ def test_the_verifier_imports_only_the_standard_library():
 
 def test_the_verifier_is_written_for_python_3_8_and_newer():
     ast.parse(VERIFIER.read_text(), feature_version=(3, 8))
+
+
+def test_an_entry_of_another_record_or_another_entrys_content_is_named():
+    document = make_export()
+    other = leaf_contents("ITT1", 23, record_id=8)
+    tree_head = sign_head(KEY, "ITT1", 23, mth(other).hex())
+    foreign = {**make_export(), "tree_head": tree_head, "entries": [entry(other, 3)]}
+    assert "belongs to another record" in str(problems(foreign)[0])
+    document["entries"][0]["entry_id"] = 999
+    assert "its proven content is entry 103, not entry 999" in str(problems(document)[0])
+
+
+def test_the_ok_lines_show_the_kind_and_time_of_the_proven_content_not_the_labels():
+    document = make_export()
+    document["entries"][0]["kind"] = "release"
+    report = verifier.verify_export(document, raw(KEY))
+    assert report.intact and report.verified[0].kind == "note"

@@ -124,3 +124,51 @@ def test_the_integrity_page_signs_on_demand_and_verifies(client, history, inspec
     assert "Intact:" in page.content.decode()
     heads_file = client.get(reverse("integrity:heads"))
     assert json.loads(heads_file.content)["heads"][0]["signature"]
+
+
+def test_the_proof_command_prints_proofs_that_the_offline_verifier_accepts(history, duty_officer):
+    from io import StringIO
+
+    import pytest
+    from django.core.management.base import CommandError
+
+    signing.sign_all()
+    services.add_entry(record=history, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
+                       details={"text": "ще"})
+    signing.sign_all()
+    entry = history.entries.order_by("pk").first()
+    out = StringIO()
+    call_command("integrity_proof", "inclusion", "--entry", str(entry.pk), stdout=out)
+    proof = json.loads(out.getvalue())
+    head = proof["tree_head"]
+    assert verifier.verify_inclusion(proof["leaf_index"], head["size"], bytes.fromhex(proof["leaf_hash"]),
+                                     [bytes.fromhex(h) for h in proof["proof"]], bytes.fromhex(head["root"]))
+    first, second = TreeHead.objects.filter(log__facility=history.facility).order_by("size")
+    out = StringIO()
+    call_command("integrity_proof", "consistency", "--log", first.log.key, "--first", str(first.size), stdout=out)
+    proof = json.loads(out.getvalue())
+    assert verifier.verify_consistency(first.size, second.size, bytes.fromhex(first.root), bytes.fromhex(second.root),
+                                       [bytes.fromhex(h) for h in proof["proof"]])
+    with pytest.raises(CommandError, match="no signed heads of those sizes"):
+        call_command("integrity_proof", "consistency", "--log", first.log.key, "--first", "99999")
+    with pytest.raises(CommandError, match="in no log"):
+        call_command("integrity_proof", "inclusion", "--entry", "999999")
+
+
+def test_a_pseudonymised_print_carries_no_leaf_hashes_or_proofs(client, history, monitor):
+    signing.sign_all()
+    client.force_login(monitor)
+    page = client.get(reverse("detainees:record-print", args=[history.pk])).content.decode()
+    assert page.count("Appendix: proofs") == 0
+    for leaf in Leaf.objects.filter(source=Source.TIMELINE, log__facility=history.facility):
+        assert leaf.hash[:12] not in page
+
+
+def test_the_integrity_page_verifies_one_log_from_its_row(client, history, elsewhere, inspector):
+    from integrity.models import Verification
+
+    client.force_login(inspector)
+    log = Log.objects.get(facility=history.facility)
+    page = client.post(reverse("integrity:page"), {"verify": "log", "log": log.pk}).content.decode()
+    assert "Intact: 1 logs" in page
+    assert Verification.objects.get().logs == 1

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from integrity import heads as signing, merkle
 from integrity.models import Leaf, Log, Node, Source, Verification
-from integrity.verify import export_heads, parse_heads, verify, HeadFileError
+from integrity.verify import HeadFileError, export_heads, parse_heads, verify
 from oversight.tests.tamper import drop_triggers, execute
 
 pytestmark = pytest.mark.tampers
@@ -183,3 +183,58 @@ def _rebuild(log):
     execute("UPDATE integrity_log SET root = %s, frontier = %s WHERE id = %s",
             [merkle.root_of(frontier).hex(), json.dumps([[lv, h.hex()] for lv, h in frontier]), log.pk])
     return log
+
+
+def test_a_leaf_planted_outside_the_logs_positions_is_found(history, facility):
+    """A forged entry with a leaf at position -1 (or past the head) must not count as sealed."""
+    log = Log.objects.get(facility=facility)
+    execute("INSERT INTO detainees_timelineentry (record_id, kind, occurred_at, recorded_at, author_id, details, "
+            "correction_reason) SELECT record_id, kind, occurred_at, recorded_at, author_id, details, "
+            "correction_reason FROM detainees_timelineentry WHERE id = %s", [note(history).pk])
+    forged = history.entries.latest("pk")
+    for index in (log.size + 5,):  # a negative position the database refuses (next test)
+        execute('INSERT INTO integrity_leaf (log_id, "index", source, object_id, hash, version, sealed_at) '
+                "VALUES (%s, %s, 'timeline', %s, %s, 1, CURRENT_TIMESTAMP)", [log.pk, index, forged.pk, "0" * 64])
+    assert "outside its positions" in str(verify())
+
+
+def test_a_negative_leaf_position_is_refused_by_the_database(history, facility):
+    from django.db import IntegrityError, transaction
+
+    log = Log.objects.get(facility=facility)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        execute('INSERT INTO integrity_leaf (log_id, "index", source, object_id, hash, version, sealed_at) '
+                "VALUES (%s, -1, 'timeline', 999999, %s, 1, CURRENT_TIMESTAMP)", [log.pk, "0" * 64])
+
+
+def test_a_leaf_of_an_unknown_kind_or_format_is_named_not_a_traceback(history, facility):
+    target = leaf_of(note(history, 1))
+    drop_triggers("integrity_leaf")
+    execute("UPDATE integrity_leaf SET source = 'bogus' WHERE id = %s", [target.pk])
+    assert f"leaf {target.index} has a kind or format" in str(verify())
+
+
+def test_a_tampered_right_edge_of_the_head_is_found(history, facility):
+    drop_triggers("integrity_log")
+    execute("UPDATE integrity_log SET frontier = %s WHERE facility_id = %s", [json.dumps([[0, "0" * 64]]), facility.pk])
+    assert "wrong right edge" in str(verify())
+
+
+def test_verification_while_officers_write_reports_nothing_false(history, duty_officer, monkeypatch):
+    """Rows appended after the run read a head are left for the next run, not reported as tampering."""
+    from django.utils import timezone
+
+    from detainees import services
+    from integrity import verify as verification
+
+    real = verification._verify_log
+
+    def write_meanwhile(log, *args):
+        services.add_entry(record=history, actor=duty_officer, kind="note", occurred_at=timezone.now(),
+                           details={"text": "тим часом"})
+        signing.sign_all()
+        return real(log, *args)
+
+    monkeypatch.setattr(verification, "_verify_log", write_meanwhile)
+    report = verify()
+    assert report.intact, str(report)

@@ -18,6 +18,8 @@ class Command(BaseCommand):
             signed = heads.sign_all()
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from None
+        if options["verbosity"] == 0:
+            return
         for head in signed:
             self.stdout.write(f"{head.log.key}: {head.size} leaves, root {head.root}")
         self.stdout.write(f"{len(signed)} tree heads signed with key {heads.key_id(heads.public_key())}.")
