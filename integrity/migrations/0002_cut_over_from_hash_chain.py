@@ -12,7 +12,7 @@ import hashlib
 import json
 from datetime import datetime, timezone as dt_timezone
 
-from django.db import migrations
+from django.db import migrations, transaction
 
 from custody.lib.appendonly import AppendOnly
 
@@ -67,10 +67,16 @@ def _node(left, right):
 
 
 class _Tree:
-    """A log being filled: its frontier and the complete subtrees to store."""
+    """A log being filled: its frontier, and the leaves and subtrees not yet written (a batch at most)."""
 
-    def __init__(self, log):
+    def __init__(self, log, Leaf, Node):
         self.log, self.frontier, self.leaves, self.nodes = log, [], [], []
+        self.Leaf, self.Node = Leaf, Node
+
+    def flush(self):
+        self.Leaf.objects.bulk_create([self.Leaf(**leaf) for leaf in self.leaves], batch_size=BATCH)
+        self.Node.objects.bulk_create([self.Node(**node) for node in self.nodes], batch_size=BATCH)
+        self.leaves, self.nodes = [], []
 
     def append(self, source, object_id, digest, sealed_at):
         index = self.log.size
@@ -83,6 +89,8 @@ class _Tree:
             self.nodes.append(dict(log=self.log, level=level, index=index, hash=h.hex()))
         self.frontier.append((level, h))
         self.log.size += 1
+        if len(self.leaves) >= BATCH:  # a national database has millions: never all in memory
+            self.flush()
 
 
 def _facilities(apps, chain, rows):
@@ -113,6 +121,12 @@ def _facilities(apps, chain, rows):
 
 
 def cut_over(apps, schema_editor):
+    # Its own transaction: a refusal part-way leaves nothing behind, inside a migration or not.
+    with transaction.atomic():
+        _cut_over(apps)
+
+
+def _cut_over(apps):
     Seal = apps.get_model("oversight", "Seal")
     ChainHead = apps.get_model("oversight", "ChainHead")
     Log = apps.get_model("integrity", "Log")
@@ -126,7 +140,7 @@ def cut_over(apps, schema_editor):
     def tree(facility_id):
         if facility_id not in trees:
             key = "national" if facility_id is None else codes[facility_id]
-            trees[facility_id] = _Tree(Log(key=key, facility_id=facility_id, size=0, root=""))
+            trees[facility_id] = _Tree(Log.objects.create(key=key, facility_id=facility_id, size=0, root=""), Leaf, Node)
         return trees[facility_id]
 
     for chain, model in sources.items():
@@ -160,11 +174,10 @@ def cut_over(apps, schema_editor):
         root = t.frontier[-1][1] if t.frontier else hashlib.sha256(b"").digest()
         for _level, h in reversed(t.frontier[:-1]):
             root = _node(h, root)
+        t.flush()
         t.log.frontier = [[level, h.hex()] for level, h in t.frontier]
         t.log.root = root.hex()
         t.log.save()
-        Leaf.objects.bulk_create([Leaf(**leaf) for leaf in t.leaves], batch_size=BATCH)
-        Node.objects.bulk_create([Node(**node) for node in t.nodes], batch_size=BATCH)
 
 
 class Migration(migrations.Migration):

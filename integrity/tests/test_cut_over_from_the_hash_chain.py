@@ -61,3 +61,10 @@ def test_an_old_chain_missing_its_newest_links_stops_the_cut_over(sealed_the_old
     drop_triggers("detainees_timelineentry")
     with pytest.raises(RuntimeError, match="its newest links were removed"):
         cut_over.cut_over(apps, None)
+
+
+def test_the_cut_over_writes_batch_by_batch_and_the_result_is_the_same(sealed_the_old_way, monkeypatch):
+    monkeypatch.setattr(cut_over, "BATCH", 3)  # many batches of seals read and of leaves written
+    cut_over.cut_over(apps, None)
+    assert Leaf.objects.count() == Seal.objects.count()
+    assert verify().intact
