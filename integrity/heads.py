@@ -12,7 +12,7 @@ from datetime import timezone as dt_timezone
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import OuterRef, Subquery
@@ -63,31 +63,47 @@ def message(log_key, size, root, timestamp):
     return f"custody-records tree head v1\n{log_key}\n{size}\n{root}\n{timestamp}\n".encode()
 
 
+def _latest_of_each_log():
+    """The newest signed head of the log `OuterRef("pk")` (for a subquery over logs)."""
+    return TreeHead.objects.filter(log=OuterRef("pk")).order_by("-size", "-timestamp")
+
+
+def with_latest_head(logs):
+    """`logs` annotated with the size, time and id of each one's newest signed head (one query)."""
+    latest = _latest_of_each_log()
+    return logs.annotate(head_size=Subquery(latest.values("size")[:1]),
+                         head_at=Subquery(latest.values("timestamp")[:1]),
+                         head_id=Subquery(latest.values("pk")[:1]))
+
+
 def sign_all(*, by=None):
     """Sign a new head for every log that grew since its last head; returns the new heads."""
     key = _private_key()
     kid = key_id(key.public_key())
-    latest = TreeHead.objects.filter(log=OuterRef("pk")).order_by("-size").values("size")[:1]
-    grown = Log.objects.annotate(signed=Subquery(latest)).exclude(size=0).order_by("key")
+    grown = with_latest_head(Log.objects.exclude(size=0)).order_by("key")
     now = timezone.now()
     heads = [
         TreeHead(log=log, size=log.size, root=log.root, timestamp=now, key_id=kid, signed_by=by,
                  signature=base64.b64encode(key.sign(message(log.key, log.size, log.root, stamp(now)))).decode())
-        for log in grown if log.signed is None or log.signed < log.size
+        for log in grown if log.head_size is None or log.head_size < log.size
     ]
     return TreeHead.objects.bulk_create(heads)
 
 
-def signature_valid(head, key=None, log_key=None):
+def latest_heads():
+    """The newest signed head of every log, in log order."""
+    ids = with_latest_head(Log.objects.all()).values("head_id")
+    return TreeHead.objects.filter(pk__in=ids).select_related("log").order_by("log__key")
+
+
+def signature_valid(head, key=None):
     """Whether `head` (a TreeHead or a dict from a heads file) carries a valid signature by `key`."""
     key = key or public_key()
     if isinstance(head, TreeHead):
-        log_key, size, root, timestamp, signature = head.log.key, head.size, head.root, stamp(head.timestamp), head.signature
-    else:
-        log_key, size, root, timestamp, signature = (head["log"], head["size"], head["root"], head["timestamp"],
-                                                     head["signature"])
+        head = as_dict(head)
     try:
-        key.verify(base64.b64decode(signature, validate=True), message(log_key, size, root, timestamp))
+        key.verify(base64.b64decode(head["signature"], validate=True),
+                   message(head["log"], head["size"], head["root"], head["timestamp"]))
     except (InvalidSignature, ValueError):
         return False
     return True
@@ -100,10 +116,3 @@ def as_dict(head):
 
 def latest(log):
     return TreeHead.objects.filter(log=log).order_by("-size", "-timestamp").select_related("log").first()
-
-
-def load_public_key(pem):
-    key = serialization.load_pem_public_key(pem.encode() if isinstance(pem, str) else pem)
-    if not isinstance(key, Ed25519PublicKey):
-        raise ValueError("not an Ed25519 public key")
-    return key

@@ -6,7 +6,8 @@ its own largest power of two, so it is made of *complete* subtrees only — and 
 log stores (`Node`): any root, inclusion proof or consistency proof is then O(log n) lookups.
 
 Pure functions over `bytes`; `get(level, index)` returns the stored hash of the complete
-subtree of 2**level leaves starting at leaf index * 2**level.
+subtree of 2**level leaves starting at leaf index * 2**level. Checking proofs is the offline
+verifier's job (`integrity/verifier.py`, standard library only, the code a court runs).
 """
 
 import hashlib
@@ -115,50 +116,3 @@ def consistency_ranges(m, n):
 def needed(ranges):
     """Every stored subtree (level, index) the given ranges are built from."""
     return {part for start, n in ranges for part in _ranges(start, n)}
-
-
-# --- Checking proofs (RFC 9162 §2.1.3.2 and §2.1.4.2) ----------------------------------------
-
-
-def verify_inclusion(index, size, leaf, proof, root):
-    if not 0 <= index < size:
-        return False
-    fn, sn, r = index, size - 1, leaf
-    for p in proof:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
-            r = node_hash(p, r)
-            while not fn & 1 and fn:
-                fn, sn = fn >> 1, sn >> 1
-        else:
-            r = node_hash(r, p)
-        fn, sn = fn >> 1, sn >> 1
-    return sn == 0 and r == root
-
-
-def verify_consistency(first, second, first_root, second_root, proof):
-    if not 0 < first <= second:
-        return False
-    if first == second:
-        return not proof and first_root == second_root
-    proof = list(proof)
-    if first & (first - 1) == 0:
-        proof.insert(0, first_root)
-    if not proof:
-        return False
-    fn, sn = first - 1, second - 1
-    while fn & 1:
-        fn, sn = fn >> 1, sn >> 1
-    fr = sr = proof[0]
-    for c in proof[1:]:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
-            fr, sr = node_hash(c, fr), node_hash(c, sr)
-            while not fn & 1 and fn:
-                fn, sn = fn >> 1, sn >> 1
-        else:
-            sr = node_hash(sr, c)
-        fn, sn = fn >> 1, sn >> 1
-    return sn == 0 and fr == first_root and sr == second_root

@@ -24,7 +24,3 @@ class SealedFactory(factory.django.DjangoModelFactory):
             obj = super().create(**kwargs)
             seal(facility=cls.log_facility(obj))
         return obj
-
-    @classmethod
-    def create_batch(cls, size, **kwargs):
-        return [cls.create(**kwargs) for _ in range(size)]

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from oversight.models import AccessKind
 
 from . import evidence, heads as signing, verify as verification
 from .forms import HeadFileForm
-from .models import Log, TreeHead, Verification
+from .models import Log, Verification
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,9 +39,7 @@ def integrity(request):
             # One log from its row, or all of them (the nightly command's job at national scale).
             chosen = Log.objects.filter(pk=request.POST.get("log")) if request.POST.get("log", "").isdecimal() else None
             report = verification.verify(by=request.user, only=chosen)
-    latest = TreeHead.objects.filter(log=OuterRef("pk")).order_by("-size")
-    logs = Log.objects.select_related("facility").order_by("key").annotate(
-        head_size=Subquery(latest.values("size")[:1]), head_at=Subquery(latest.values("timestamp")[:1]))
+    logs = signing.with_latest_head(Log.objects.select_related("facility").order_by("key"))
     return render(request, "integrity/integrity.html", {
         "report": report, "upload": upload, "totals": Log.objects.aggregate(logs=Count("pk"), leaves=Sum("size")),
         "page": Paginator(logs, 50).get_page(request.GET.get("page")),
