@@ -114,7 +114,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out account before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with a user's roles and permissions read in one query.
+    "custody.accounts.backends.RoleBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -215,11 +216,11 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Idle timeout: the cookie and the stored session expire 30 minutes after the last request
-# (every request renews them); absolute cap: 12 hours after signing in, whatever the activity.
+# Idle timeout: the stored session expires 30 minutes after the last request, to within the
+# minute (SessionLimitsMiddleware renews it once a minute rather than on every request);
+# absolute cap: 12 hours after signing in, whatever the activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_ABSOLUTE_AGE = timedelta(seconds=env.int("SESSION_ABSOLUTE_AGE", default=12 * 3600))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -12,14 +12,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from custody.facilities.models import Cell
 from custody.accounts.roles import is_read_only
+from custody.facilities.models import Cell
 from custody.lib.audit import acting_as
 from integrity.log import seal
 
 from . import placement, selectors
 from .kinds import SPECS, may_record
-from .signals import record_changed
 from .models import (
     CustodyRecord,
     DocumentType,
@@ -30,7 +29,7 @@ from .models import (
     TimelineEntry,
     name_key,
 )
-
+from .signals import record_changed
 
 # --- Booking in -----------------------------------------------------------------------------
 
@@ -108,8 +107,8 @@ def book_in(*, actor, person_data, record_data):
 
 
 def _authorise(actor, record, *, allowed):
-    """Refuse unless `allowed` and the record's facility is in the actor's scope."""
-    if not allowed or is_read_only(actor) or not actor.facility_scope().filter(pk=record.facility_id).exists():
+    """Refuse unless `allowed` for a writer (the record's scope was checked as it was locked)."""
+    if not allowed or is_read_only(actor):
         raise PermissionDenied
 
 
@@ -214,14 +213,19 @@ def _check_cell_has_room(record, cell, details, actor):
     raise ValidationError({"cell": [*broken, _("A facility head may place the detainee anyway, giving a reason.")]})
 
 
-def _locked(record):
+def _locked(record, actor):
+    """The record, locked, if its facility is in the actor's scope (one statement); else refused."""
     # of=("self",): lock the record row only; PostgreSQL refuses FOR UPDATE on the nullable
     # side of the outer join to open_movement.
-    return (
+    locked = (
         CustodyRecord.objects.select_for_update(of=("self",))
         .select_related("person", "open_movement")
-        .get(pk=record.pk)
+        .filter(pk=record.pk, facility__in=actor.facility_scope())
+        .first()
     )
+    if locked is None:
+        raise PermissionDenied
+    return locked
 
 
 def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
@@ -230,7 +234,7 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
     if not spec.manual:
         raise ValidationError(_("This kind of entry is written by its own procedure."))
     with transaction.atomic(), acting_as(actor):
-        record = _locked(record)
+        record = _locked(record, actor)
         written = _write_entry(record, actor, spec, occurred_at, dict(details or {}), cell)
         seal(facility=record.facility_id, entries=written)
     return written[0]
@@ -291,7 +295,7 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
     if not spec.manual:
         raise ValidationError(_("This entry cannot be corrected here; add a note explaining the error."))
     with transaction.atomic(), acting_as(actor):
-        record = _locked(entry.record)
+        record = _locked(entry.record, actor)
         # Unlike new entries, corrections stay possible after release: a typo found later is
         # still corrected with a reason, and the closed-record date rule still applies.
         _authorise(actor, record, allowed=may_record(actor, spec))
@@ -340,7 +344,7 @@ def release(*, record, actor, occurred_at, details):
     """Close a record: released to freedom or transferred elsewhere. Frees the cell place."""
     new_status = Status.TRANSFERRED if details.get("outcome") == "transferred" else Status.RELEASED
     with transaction.atomic(), acting_as(actor):
-        record = _locked(record)
+        record = _locked(record, actor)
         _authorise(actor, record, allowed=actor.has_perm("detainees.release_detainee"))
         if not record.can_become(new_status):
             raise ValidationError(
@@ -390,7 +394,7 @@ def record_round(*, actor, facility, kind, occurred_at, rows):
         for record, details in sorted(rows, key=lambda row: row[0].pk):
             if record.facility_id != facility.pk:
                 raise PermissionDenied
-            record = _locked(record)
+            record = _locked(record, actor)
             try:
                 entries += _write_entry(record, actor, SPECS[kind], occurred_at, dict(details), None)
             except ValidationError as error:

@@ -107,9 +107,10 @@ READ_ONLY_ROLES = {Role.PROSECUTOR, Role.MONITOR}
 
 def is_read_only(user):
     """Prosecutors and monitors never write, even if also put in a writing group by mistake."""
-    if not hasattr(user, "_is_read_only"):
-        user._is_read_only = user.groups.filter(name__in=[role.value for role in READ_ONLY_ROLES]).exists()
-    return user._is_read_only
+    from .backends import load_grants
+
+    load_grants(user)
+    return not user._role_values.isdisjoint(READ_ONLY_ROLES)
 
 
 def sync_role_groups(sender=None, using="default", **kwargs):

@@ -1,8 +1,8 @@
 """Security events and session limits.
 
 Each event is written once, from the signal Django (or django-axes) sends for it; the session
-middleware enforces the absolute lifetime (the idle timeout is the session cookie's own age,
-renewed by every request).
+middleware enforces the absolute lifetime and renews the idle timeout (the stored session's
+age) at most once a minute, so a page refreshed all day does not write on every request.
 """
 
 from datetime import datetime, timedelta
@@ -20,9 +20,10 @@ from custody.lib.audit import client_ip
 from .models import SecurityEvent, SecurityEventKind, User, UserSession
 
 SESSION_STARTED = "security.started_at"
-# How often a session's "last seen" is written: often enough to list sessions, rarely enough
-# not to write on every click.
-LAST_SEEN_EVERY = timedelta(minutes=5)
+SESSION_RENEWED = "security.renewed_at"
+# How often a session's idle timeout and "last seen" are renewed: the timeout then runs from the
+# last request to within this, and a board refreshing every few seconds writes once a minute.
+RENEW_EVERY = timedelta(minutes=1)
 
 
 def record(kind, *, request=None, user=None, username="", actor=None, detail=""):
@@ -33,7 +34,7 @@ def record(kind, *, request=None, user=None, username="", actor=None, detail="")
 
 
 def on_login(sender, request, user, **kwargs):
-    request.session[SESSION_STARTED] = timezone.now().isoformat()
+    request.session[SESSION_STARTED] = request.session[SESSION_RENEWED] = timezone.now().isoformat()
     request.session.save()
     UserSession.objects.update_or_create(session_key=request.session.session_key, defaults={
         "user": user, "ip": client_ip(request), "user_agent": request.headers.get("User-Agent", "")[:300],
@@ -105,9 +106,11 @@ class SessionLimitsMiddleware:
                 request.user = AnonymousUser()
                 messages.info(request, _("Your session reached its time limit; please sign in again."))
                 return redirect(settings.LOGIN_URL)
-            UserSession.objects.filter(
-                session_key=request.session.session_key, last_seen_at__lt=now - LAST_SEEN_EVERY,
-            ).update(last_seen_at=now, ip=client_ip(request))
+            renewed = request.session.get(SESSION_RENEWED)
+            if renewed is None or now - datetime.fromisoformat(renewed) >= RENEW_EVERY:
+                request.session[SESSION_RENEWED] = now.isoformat()  # saved with a fresh expiry
+                UserSession.objects.filter(session_key=request.session.session_key).update(
+                    last_seen_at=now, ip=client_ip(request))
         return self.get_response(request)
 
 

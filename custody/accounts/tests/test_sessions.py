@@ -1,4 +1,4 @@
-"""Sessions: 30 minutes idle, 12 hours at most, a new id at sign-in, gone at sign-out; users end their other sessions."""
+"""Sessions: 30 minutes idle (renewed once a minute), 12 hours at most, a new id at sign-in, gone at sign-out; users end their other sessions."""
 
 from datetime import timedelta
 
@@ -51,6 +51,35 @@ def test_idle_for_29_59_stays_signed_in_and_30_01_is_sent_to_sign_in(officer):
         clock.shift(timedelta(minutes=29, seconds=59))
         assert board(client).status_code == 200
         clock.shift(timedelta(minutes=30, seconds=1))  # measured from the last request
+        response = board(client)
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_page_refreshed_within_the_minute_writes_nothing_and_one_a_minute_later_renews_the_session(officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        client = sign_in(english())
+        key = client.cookies["sessionid"].value
+        clock.shift(timedelta(seconds=59))
+        with CaptureQueriesContext(connection) as queries:
+            assert board(client).status_code == 200
+        writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
+        assert writes == []
+        clock.shift(timedelta(seconds=2))
+        assert board(client).status_code == 200
+        session = Session.objects.get(session_key=key)
+        assert session.expire_date == timezone.now() + timedelta(minutes=30)
+        assert UserSession.objects.get(session_key=key).last_seen_at == timezone.now()
+
+
+def test_the_idle_timeout_runs_from_the_last_renewal_so_never_longer_than_30_minutes(officer):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        client = sign_in(english())
+        clock.shift(timedelta(seconds=30))
+        assert board(client).status_code == 200  # within the minute: the expiry stays 30 min after sign-in
+        clock.shift(timedelta(minutes=29, seconds=31))
         response = board(client)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
