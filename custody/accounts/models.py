@@ -47,9 +47,14 @@ class User(AbstractUser):
 
     @property
     def role_names(self):
+        from .backends import load_grants
         from .roles import Role
 
-        names = {g.name for g in self.groups.all()}
+        if "groups" in getattr(self, "_prefetched_objects_cache", {}):  # a list of users prefetched them
+            names = {g.name for g in self.groups.all()}
+        else:  # the signed-in user: read with their permissions, usually already
+            load_grants(self)
+            names = self._role_values
         return [role.label for role in Role if role.value in names]
 
 
