@@ -52,3 +52,25 @@ def test_a_user_without_a_role_holds_nothing_and_a_superuser_everything(facility
 def test_an_inactive_user_holds_nothing(facility):
     officer = UserFactory(role=Role.DUTY_OFFICER, facilities=[facility], is_active=False)
     assert not fresh(officer).has_perm("detainees.view_custodyrecord")
+
+
+def test_the_user_menu_names_the_role_from_the_grants_already_read(client, facility):
+    from django.urls import reverse
+
+    officer = UserFactory(role=Role.DUTY_OFFICER, facilities=[facility])
+    client.force_login(officer)
+    page = client.get(reverse("detainees:board"))
+    assert "Duty officer" in page.content.decode()
+    officer = fresh(officer)
+    officer.has_perm("detainees.view_custodyrecord")
+    with CaptureQueriesContext(connection) as queries:
+        assert officer.role_names == ["Duty officer"]
+    assert queries.captured_queries == []
+
+
+def test_role_names_of_a_listed_user_come_from_prefetched_groups(facility):
+    UserFactory(role=Role.INSPECTOR, facilities=[facility])
+    users = list(User.objects.filter(groups__name=Role.INSPECTOR).prefetch_related("groups"))
+    with CaptureQueriesContext(connection) as queries:
+        assert [user.role_names for user in users] == [["Human-rights inspector"]]
+    assert queries.captured_queries == []
