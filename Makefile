@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # Translations are compiled from locale/*.po; third-party catalogues ship compiled already.
 COMPILE := compilemessages --ignore=.venv --ignore=node_modules
 
-.PHONY: run test install messages clean demo-code
+.PHONY: run test install lint format lock messages clean demo-code
 
 run: install
 	DEBUG=1 $(MANAGE) $(COMPILE) -v0
@@ -25,11 +25,25 @@ test: install
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
+# The runtime lock and the development lock, both pinned with hashes (see requirements*.in).
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
+
+# Lint and format check, as CI runs them (configuration in pyproject.toml).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Recompile the lock files after changing requirements.in or requirements-dev.in.
+lock: install
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
 
 # Bootstrap, its icons and htmx, exactly as locked in package-lock.json.
 node_modules/.installed: package.json package-lock.json

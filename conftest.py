@@ -51,7 +51,8 @@ def _everything_written_is_sealed(request):
     directly, e.g. norm versions for the rules' tests).
     """
     checks = "db" in request.fixturenames and not any(
-        request.node.get_closest_marker(name) for name in ("tampers", "unsealed"))
+        request.node.get_closest_marker(name) for name in ("tampers", "unsealed")
+    )
     if checks:
         request.getfixturevalue("db")  # so the database is still open when this checks, after the test
     yield
@@ -63,7 +64,9 @@ def _everything_written_is_sealed(request):
 
     left = unsealed_rows(limit=5)
     audit = LogEntry.objects.filter(pk__in=[pk for source, pk in left if source == "audit"])
-    assert not left, f"written but never sealed: {left} {[(a.content_type.model, a.action, a.object_repr) for a in audit]}"
+    assert not left, (
+        f"written but never sealed: {left} {[(a.content_type.model, a.action, a.object_repr) for a in audit]}"
+    )
 
 
 @pytest.fixture(autouse=True)

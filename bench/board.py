@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custody.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -45,24 +45,51 @@ def build(detainees, hours):
     now = timezone.now()
     entries = []
     for n in range(detainees):
-        person = Person.objects.create(surname=f"Bench{n}", given_name="B", date_of_birth="1990-01-01", sex="M",
-                                       citizenship="UA", language="uk")
+        person = Person.objects.create(
+            surname=f"Bench{n}", given_name="B", date_of_birth="1990-01-01", sex="M", citizenship="UA", language="uk"
+        )
         start = now - timedelta(hours=hours)
         record = CustodyRecord.objects.create(
-            number=f"BENCH-{n:06d}", facility=facility, person=person, legal_basis="cpc208", grounds="x",
-            detaining_officer="x", detaining_unit="x", detention_place="x", detained_at=start, arrived_at=start,
-            booked_by=author, current_cell=cell)
+            number=f"BENCH-{n:06d}",
+            facility=facility,
+            person=person,
+            legal_basis="cpc208",
+            grounds="x",
+            detaining_officer="x",
+            detaining_unit="x",
+            detention_place="x",
+            detained_at=start,
+            arrived_at=start,
+            booked_by=author,
+            current_cell=cell,
+        )
         t = start
         while t < now:
-            entries.append(TimelineEntry(record=record, kind=EntryKind.CHECK, occurred_at=t, recorded_at=t,
-                                         author=author, details={"state": "awake"}))
+            entries.append(
+                TimelineEntry(
+                    record=record,
+                    kind=EntryKind.CHECK,
+                    occurred_at=t,
+                    recorded_at=t,
+                    author=author,
+                    details={"state": "awake"},
+                )
+            )
             t += timedelta(minutes=30)
         for day in range(int(hours // 24) + 1):
             for meal_hour in (8, 13, 18):
                 at = start + timedelta(days=day, hours=meal_hour)
                 if at < now:
-                    entries.append(TimelineEntry(record=record, kind=EntryKind.MEAL, occurred_at=at, recorded_at=at,
-                                                 author=author, details={"meal": "lunch", "outcome": "eaten"}))
+                    entries.append(
+                        TimelineEntry(
+                            record=record,
+                            kind=EntryKind.MEAL,
+                            occurred_at=at,
+                            recorded_at=at,
+                            author=author,
+                            details={"meal": "lunch", "outcome": "eaten"},
+                        )
+                    )
     TimelineEntry.objects.bulk_create(entries, batch_size=2000)
     return facility
 
@@ -81,9 +108,11 @@ def main():
             started = time.perf_counter()
             rows = selectors.board([facility], timezone.now())
             timings.append(time.perf_counter() - started)
-    print(f"{connection.vendor}: {len(rows)} detainees, {total} timeline entries; "
-          f"board in {min(timings) * 1000:.0f} ms best / {sorted(timings)[len(timings) // 2] * 1000:.0f} ms median "
-          f"of {args.repeat}; {len(ctx.captured_queries)} queries")
+    print(
+        f"{connection.vendor}: {len(rows)} detainees, {total} timeline entries; "
+        f"board in {min(timings) * 1000:.0f} ms best / {sorted(timings)[len(timings) // 2] * 1000:.0f} ms median "
+        f"of {args.repeat}; {len(ctx.captured_queries)} queries"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custody.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -41,9 +41,18 @@ def record():
     person = Person.objects.create(surname="Bench", given_name="C", date_of_birth="1990-01-01", sex="M", language="uk")
     now = timezone.now()
     booked = CustodyRecord.objects.create(
-        number=f"BCH-{person.pk:06d}", facility=facility, person=person, legal_basis="cpc208", grounds="x",
-        detaining_officer="x", detaining_unit="x", detention_place="x", detained_at=now, arrived_at=now,
-        booked_by=author)
+        number=f"BCH-{person.pk:06d}",
+        facility=facility,
+        person=person,
+        legal_basis="cpc208",
+        grounds="x",
+        detaining_officer="x",
+        detaining_unit="x",
+        detention_place="x",
+        detained_at=now,
+        arrived_at=now,
+        booked_by=author,
+    )
     return booked, author
 
 
@@ -51,8 +60,13 @@ def write(count, booked, author):
     started = time.perf_counter()
     for _ in range(count):
         with transaction.atomic():
-            TimelineEntry.objects.create(record=booked, kind=EntryKind.CHECK, occurred_at=timezone.now(),
-                                         author=author, details={"state": "asleep", "concerns": "none"})
+            TimelineEntry.objects.create(
+                record=booked,
+                kind=EntryKind.CHECK,
+                occurred_at=timezone.now(),
+                author=author,
+                details={"state": "asleep", "concerns": "none"},
+            )
     return (time.perf_counter() - started) / count * 1000
 
 
@@ -70,15 +84,19 @@ def main():
     # These rows stay unsealed on purpose; verify only what follows from a fresh record.
     post_save.connect(chain.on_timeline_saved, sender=TimelineEntry, dispatch_uid="oversight.seal.timeline")
     sealed = write(sample, booked, author)
-    print(f"write one entry per transaction: {unsealed:.2f} ms unsealed, {sealed:.2f} ms sealed "
-          f"(+{sealed - unsealed:.2f} ms)")
+    print(
+        f"write one entry per transaction: {unsealed:.2f} ms unsealed, {sealed:.2f} ms sealed "
+        f"(+{sealed - unsealed:.2f} ms)"
+    )
 
     write(max(0, args.entries - sample), booked, author)
     started = time.perf_counter()
     result = chain._verify(Chain.TIMELINE, None)
     elapsed = time.perf_counter() - started
-    print(f"verify: {result.verified} links in {elapsed:.2f} s = {result.verified / elapsed:,.0f} entries/s "
-          f"({'intact' if result.intact else result.problem})")
+    print(
+        f"verify: {result.verified} links in {elapsed:.2f} s = {result.verified / elapsed:,.0f} entries/s "
+        f"({'intact' if result.intact else result.problem})"
+    )
 
 
 if __name__ == "__main__":

@@ -35,12 +35,13 @@ def build(writers):
     import django
 
     django.setup()
+    from django.contrib.auth.models import Group
+
     from custody.accounts.models import User
     from custody.accounts.roles import Role
     from custody.facilities.models import Facility, Region
     from detainees import services
     from detainees.tests.conftest import person_data, record_data
-    from django.contrib.auth.models import Group
     from integrity.log import sealed
 
     with sealed():
@@ -51,9 +52,11 @@ def build(writers):
         officer.facilities.set(facilities)
     for facility in facilities:
         for n in range(writers):
-            services.book_in(actor=officer, person_data=person_data(surname=f"Bench{facility.code}{n}",
-                                                                    document_number=f"{facility.code}{n:06d}"),
-                             record_data=record_data(facility))
+            services.book_in(
+                actor=officer,
+                person_data=person_data(surname=f"Bench{facility.code}{n}", document_number=f"{facility.code}{n:06d}"),
+                record_data=record_data(facility),
+            )
 
 
 def _setup():
@@ -75,8 +78,13 @@ def _write(record_id, seconds, start, counter):
     start.wait()
     done, end = 0, time.perf_counter() + seconds
     while time.perf_counter() < end:
-        services.add_entry(record=record, actor=officer, kind=EntryKind.CHECK, occurred_at=timezone.now(),
-                           details={"state": "awake", "condition": "normal", "note": ""})
+        services.add_entry(
+            record=record,
+            actor=officer,
+            kind=EntryKind.CHECK,
+            occurred_at=timezone.now(),
+            details={"state": "awake", "condition": "normal", "note": ""},
+        )
         done += 1
     with counter.get_lock():
         counter.value += done
@@ -114,8 +122,9 @@ def lock_check():
     def write(record, name):
         try:
             started = time.perf_counter()
-            services.add_entry(record=record, actor=officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                               details=note)
+            services.add_entry(
+                record=record, actor=officer, kind=EntryKind.NOTE, occurred_at=timezone.now(), details=note
+            )
             timings[name] = time.perf_counter() - started
         finally:
             connections.close_all()

@@ -46,16 +46,28 @@ def main():
     for start in range(0, args.entries, 1000):
         now = timezone.now()
         with transaction.atomic():
-            made = TimelineEntry.objects.bulk_create([
-                TimelineEntry(record=record, kind=EntryKind.CHECK, occurred_at=now, recorded_at=now, author=officer,
-                              details=details) for _ in range(min(1000, args.entries - start))])
+            made = TimelineEntry.objects.bulk_create(
+                [
+                    TimelineEntry(
+                        record=record,
+                        kind=EntryKind.CHECK,
+                        occurred_at=now,
+                        recorded_at=now,
+                        author=officer,
+                        details=details,
+                    )
+                    for _ in range(min(1000, args.entries - start))
+                ]
+            )
             seal(facility=record.facility_id, entries=made)
     leaves = Leaf.objects.count()
     started = time.perf_counter()
     report = verify.verify()
     elapsed = time.perf_counter() - started
-    print(f"verify: {report.leaves} leaves in {elapsed:.2f} s = {report.leaves / elapsed:,.0f} leaves/s "
-          f"(intact={report.intact}, {leaves} leaves stored)")
+    print(
+        f"verify: {report.leaves} leaves in {elapsed:.2f} s = {report.leaves / elapsed:,.0f} leaves/s "
+        f"(intact={report.intact}, {leaves} leaves stored)"
+    )
     log = Log.objects.get(facility__code="BA")
     times = []
     for index in range(0, log.size, max(1, log.size // 200)):
@@ -66,8 +78,9 @@ def main():
     times = []
     for _ in range(200):
         t = time.perf_counter()
-        services.add_entry(record=record, actor=officer, kind=EntryKind.CHECK, occurred_at=timezone.now(),
-                           details=details)
+        services.add_entry(
+            record=record, actor=officer, kind=EntryKind.CHECK, occurred_at=timezone.now(), details=details
+        )
         times.append((time.perf_counter() - t) * 1000)
     print(f"add_entry (sealed, one transaction): median {statistics.median(times):.2f} ms")
 

@@ -12,9 +12,12 @@ from .models import CustodyRecord, TimelineEntry
 
 
 def get_record_for_viewer(user, pk):
-    return get_object_or_404(CustodyRecord.objects.visible_to(user).select_related(
-        "person", "facility", "facility__region", "current_cell", "open_movement"
-    ), pk=pk)
+    return get_object_or_404(
+        CustodyRecord.objects.visible_to(user).select_related(
+            "person", "facility", "facility__region", "current_cell", "open_movement"
+        ),
+        pk=pk,
+    )
 
 
 def get_record_for_entry(user, pk, kind):
@@ -38,7 +41,8 @@ def get_record_for_release(user, pk):
 def get_entry_for_correction(user, pk):
     entry = get_object_or_404(
         TimelineEntry.objects.select_related("record", "cell", "author"),
-        pk=pk, record__in=CustodyRecord.objects.visible_to(user),
+        pk=pk,
+        record__in=CustodyRecord.objects.visible_to(user),
     )
     spec = SPECS[entry.kind]
     if not spec.manual or not may_record(user, spec):

@@ -22,9 +22,7 @@ from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, LegalBasis, Obs
 # Letters of any script, joined by apostrophes, hyphens, spaces or dots: Мар'яна, Ком'яков,
 # Anne-Marie, O'Neill. Digits and other symbols are refused.
 NAME_RE = r"^[^\W\d_]+(?:[-'’ʼ`‘. ]+[^\W\d_]+)*\.?$"
-validate_name = RegexValidator(
-    NAME_RE, _("Use letters, apostrophes, hyphens and spaces only.")
-)
+validate_name = RegexValidator(NAME_RE, _("Use letters, apostrophes, hyphens and spaces only."))
 validate_document_number = RegexValidator(
     r"^[0-9A-Za-zА-ЯҐЄІЇа-яґєії][0-9A-Za-zА-ЯҐЄІЇа-яґєії \-/]{0,29}$",
     _("Use letters, digits, spaces, hyphens and slashes only."),
@@ -74,8 +72,16 @@ class PersonForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "surname", "given_name", "patronymic", "date_of_birth", "sex", "citizenship",
-            "document_type", "document_number", "language", "interpreter_needed",
+            "surname",
+            "given_name",
+            "patronymic",
+            "date_of_birth",
+            "sex",
+            "citizenship",
+            "document_type",
+            "document_number",
+            "language",
+            "interpreter_needed",
         ]
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -117,10 +123,23 @@ class RecordForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = CustodyRecord
         fields = [
-            "facility", "legal_basis", "case_number", "grounds", "detaining_officer", "detaining_unit",
-            "detention_place", "detained_at", "arrived_at", "has_disability",
-            "has_mental_health_condition", "is_intoxicated", "is_pregnant", "risk_notes",
-            "observation_level", "martial_law", "extended_administrative",
+            "facility",
+            "legal_basis",
+            "case_number",
+            "grounds",
+            "detaining_officer",
+            "detaining_unit",
+            "detention_place",
+            "detained_at",
+            "arrived_at",
+            "has_disability",
+            "has_mental_health_condition",
+            "is_intoxicated",
+            "is_pregnant",
+            "risk_notes",
+            "observation_level",
+            "martial_law",
+            "extended_administrative",
         ]
         widgets = {"grounds": forms.Textarea(attrs={"rows": 2}), "risk_notes": forms.Textarea(attrs={"rows": 2})}
 
@@ -190,7 +209,9 @@ class RightsForm(EntryForm):
     language = forms.CharField(label=_("language of the explanation"), max_length=60)
     written_form_signed = forms.BooleanField(label=_("written notice of rights signed by the detainee"), required=False)
     refusal_reason = forms.CharField(
-        label=_("why not signed"), max_length=500, required=False,
+        label=_("why not signed"),
+        max_length=500,
+        required=False,
         widget=forms.TextInput(attrs={"data-show-unless": "id_written_form_signed"}),
     )
     interpreter = forms.CharField(label=_("interpreter (if any)"), max_length=200, required=False)
@@ -198,7 +219,8 @@ class RightsForm(EntryForm):
     def clean(self):
         cleaned = super().clean()
         self.require_when(
-            not cleaned.get("written_form_signed"), "refusal_reason",
+            not cleaned.get("written_form_signed"),
+            "refusal_reason",
             _("Say why the detainee did not sign the written notice."),
         )
         return cleaned
@@ -215,12 +237,18 @@ class NotificationForm(EntryForm):
         ("other", _("Other")),
     ]
     METHODS = [
-        ("phone", _("phone")), ("in_person", _("in person")), ("email", _("e-mail")),
-        ("electronic", _("electronic system")), ("letter", _("letter")), ("other", _("other")),
+        ("phone", _("phone")),
+        ("in_person", _("in person")),
+        ("email", _("e-mail")),
+        ("electronic", _("electronic system")),
+        ("letter", _("letter")),
+        ("other", _("other")),
     ]
     RESULTS = [
-        ("delivered", _("delivered / reached")), ("no_answer", _("no answer, will retry")),
-        ("declined", _("detainee declined")), ("failed", _("could not be delivered")),
+        ("delivered", _("delivered / reached")),
+        ("no_answer", _("no answer, will retry")),
+        ("declined", _("detainee declined")),
+        ("failed", _("could not be delivered")),
     ]
     recipient = forms.ChoiceField(label=_("whom"), choices=RECIPIENTS)
     recipient_name = forms.CharField(label=_("name or organisation"), max_length=200)
@@ -248,12 +276,16 @@ class LawyerVisitForm(EntryForm):
 
 class MedicalExamForm(EntryForm):
     REASONS = [
-        ("arrival", _("on arrival")), ("request", _("at the detainee's request")),
-        ("return", _("after return to the cell")), ("incident", _("after an incident")),
-        ("release", _("before release")), ("other", _("other")),
+        ("arrival", _("on arrival")),
+        ("request", _("at the detainee's request")),
+        ("return", _("after return to the cell")),
+        ("incident", _("after an incident")),
+        ("release", _("before release")),
+        ("other", _("other")),
     ]
     FITNESS = [
-        ("fit", _("fit for detention")), ("fit_with_conditions", _("fit with conditions")),
+        ("fit", _("fit for detention")),
+        ("fit_with_conditions", _("fit with conditions")),
         ("unfit", _("unfit: hospital transfer needed")),
     ]
     reason = forms.ChoiceField(label=_("reason"), choices=REASONS)
@@ -265,10 +297,19 @@ class MedicalExamForm(EntryForm):
 
 
 BODY_REGIONS = [
-    ("head", _("head")), ("face", _("face")), ("neck", _("neck")), ("chest", _("chest")),
-    ("abdomen", _("abdomen")), ("back", _("back")), ("left_arm", _("left arm")),
-    ("right_arm", _("right arm")), ("left_hand", _("left hand")), ("right_hand", _("right hand")),
-    ("left_leg", _("left leg")), ("right_leg", _("right leg")), ("groin", _("groin")),
+    ("head", _("head")),
+    ("face", _("face")),
+    ("neck", _("neck")),
+    ("chest", _("chest")),
+    ("abdomen", _("abdomen")),
+    ("back", _("back")),
+    ("left_arm", _("left arm")),
+    ("right_arm", _("right arm")),
+    ("left_hand", _("left hand")),
+    ("right_hand", _("right hand")),
+    ("left_leg", _("left leg")),
+    ("right_leg", _("right leg")),
+    ("groin", _("groin")),
 ]
 
 
@@ -298,14 +339,17 @@ class MedicationForm(EntryForm):
 class SearchForm(EntryForm):
     searched_by = forms.CharField(label=_("searched by"), max_length=200)
     searcher_sex = forms.ChoiceField(
-        label=_("sex of the searching officer"), choices=Sex.choices,
+        label=_("sex of the searching officer"),
+        choices=Sex.choices,
         help_text=_("A search is carried out by an officer of the same sex."),
     )
     witnesses = forms.CharField(label=_("witnesses"), max_length=300, required=False)
     cash = forms.DecimalField(label=_("cash, UAH"), min_value=0, max_value=10_000_000, decimal_places=2, required=False)
     detainee_signed = forms.BooleanField(label=_("property list signed by the detainee"), required=False)
     refusal_reason = forms.CharField(
-        label=_("why not signed"), max_length=500, required=False,
+        label=_("why not signed"),
+        max_length=500,
+        required=False,
         widget=forms.TextInput(attrs={"data-show-unless": "id_detainee_signed"}),
     )
 
@@ -316,7 +360,8 @@ class SearchForm(EntryForm):
     def clean(self):
         cleaned = super().clean()
         self.require_when(
-            not cleaned.get("detainee_signed"), "refusal_reason",
+            not cleaned.get("detainee_signed"),
+            "refusal_reason",
             _("Say why the detainee did not sign the property list."),
         )
         return cleaned
@@ -339,8 +384,11 @@ class PropertyItemForm(forms.Form):
 class BasePropertyFormSet(forms.BaseFormSet):
     def items(self):
         return [
-            {"description": f.cleaned_data["description"], "quantity": f.cleaned_data["quantity"],
-             "bag_number": f.cleaned_data.get("bag_number", "")}
+            {
+                "description": f.cleaned_data["description"],
+                "quantity": f.cleaned_data["quantity"],
+                "bag_number": f.cleaned_data.get("bag_number", ""),
+            }
             for f in self.forms
             if f.cleaned_data.get("description")
         ]
@@ -355,7 +403,9 @@ class PlacementForm(EntryForm):
     cell = forms.ModelChoiceField(label=_("cell"), queryset=Cell.objects.none())
     reason = forms.CharField(label=_("reason"), max_length=300, required=False)
     override_reason = forms.CharField(
-        label=_("reason for placing against a placement rule"), max_length=1000, required=False,
+        label=_("reason for placing against a placement rule"),
+        max_length=1000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Facility head only: fill in only if the placement breaks a rule and must go ahead."),
     )
@@ -372,7 +422,8 @@ class PlacementForm(EntryForm):
 class CheckForm(EntryForm):
     STATES = [("awake", _("awake")), ("asleep", _("asleep, breathing normally")), ("roused", _("roused and responded"))]
     CONDITIONS = [
-        ("normal", _("no concerns")), ("attention", _("needs attention")),
+        ("normal", _("no concerns")),
+        ("attention", _("needs attention")),
         ("medical", _("medical help called")),
     ]
     state = forms.ChoiceField(label=_("state"), choices=STATES, widget=forms.RadioSelect)
@@ -389,11 +440,16 @@ class CheckForm(EntryForm):
 
 class MealForm(EntryForm):
     MEALS = [
-        ("breakfast", _("breakfast")), ("lunch", _("lunch")), ("dinner", _("dinner")),
-        ("drink", _("drink")), ("special", _("special diet meal")),
+        ("breakfast", _("breakfast")),
+        ("lunch", _("lunch")),
+        ("dinner", _("dinner")),
+        ("drink", _("drink")),
+        ("special", _("special diet meal")),
     ]
     OUTCOMES = [
-        ("eaten", _("accepted")), ("partly", _("partly eaten")), ("refused", _("refused")),
+        ("eaten", _("accepted")),
+        ("partly", _("partly eaten")),
+        ("refused", _("refused")),
         ("absent", _("not served: out of the cell")),
     ]
     meal = forms.ChoiceField(label=_("meal"), choices=MEALS)
@@ -409,9 +465,13 @@ class ExerciseForm(EntryForm):
 
 class MovementOutForm(EntryForm):
     PURPOSES = [
-        ("interview", _("interview")), ("investigative_action", _("investigative action")),
-        ("court", _("court hearing")), ("hospital", _("hospital")), ("medical", _("medical examination")),
-        ("lawyer", _("meeting with a lawyer")), ("other", _("other")),
+        ("interview", _("interview")),
+        ("investigative_action", _("investigative action")),
+        ("court", _("court hearing")),
+        ("hospital", _("hospital")),
+        ("medical", _("medical examination")),
+        ("lawyer", _("meeting with a lawyer")),
+        ("other", _("other")),
     ]
     purpose = forms.ChoiceField(label=_("purpose"), choices=PURPOSES)
     taken_by = forms.CharField(label=_("taken by (officer, unit)"), max_length=200)
@@ -427,8 +487,10 @@ class MovementReturnForm(EntryForm):
 
 class ForceForm(EntryForm):
     TYPES = [
-        ("physical", _("physical force")), ("handcuffs", _("handcuffs")),
-        ("restraint", _("other restraint")), ("special_means", _("other special means")),
+        ("physical", _("physical force")),
+        ("handcuffs", _("handcuffs")),
+        ("restraint", _("other restraint")),
+        ("special_means", _("other special means")),
     ]
     force_type = forms.ChoiceField(label=_("type"), choices=TYPES)
     reason = text_area(_("reason"), max_length=1000)
@@ -440,8 +502,11 @@ class ForceForm(EntryForm):
 
 class ComplaintForm(EntryForm):
     ADDRESSEES = [
-        ("facility_head", _("head of the facility")), ("prosecutor", _("prosecutor")),
-        ("ombudsperson", _("Ombudsperson")), ("court", _("court")), ("inspector", _("human-rights inspector")),
+        ("facility_head", _("head of the facility")),
+        ("prosecutor", _("prosecutor")),
+        ("ombudsperson", _("Ombudsperson")),
+        ("court", _("court")),
+        ("inspector", _("human-rights inspector")),
         ("other", _("other")),
     ]
     addressee = forms.ChoiceField(label=_("addressed to"), choices=ADDRESSEES)
@@ -497,7 +562,8 @@ class RiskReviewForm(EntryForm):
 
 class InterviewDetaineeForm(EntryForm):
     in_private = forms.BooleanField(
-        label=_("held in private, out of the hearing of police officers"), required=True,
+        label=_("held in private, out of the hearing of police officers"),
+        required=True,
         help_text=_("An interview that cannot be held in private is not recorded as one; add a note instead."),
     )
     language = forms.CharField(label=_("language"), max_length=60)
@@ -511,7 +577,9 @@ class InterviewDetaineeForm(EntryForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.require_when(cleaned.get("injuries_reported"), "injuries_description", _("Describe the injuries reported."))
+        self.require_when(
+            cleaned.get("injuries_reported"), "injuries_description", _("Describe the injuries reported.")
+        )
         return cleaned
 
 
@@ -546,12 +614,18 @@ class NoteForm(EntryForm):
 class ReleaseForm(EntryForm):
     OUTCOMES = [("released", _("released")), ("transferred", _("transferred"))]
     DESTINATIONS = [
-        ("freedom", _("freedom")), ("court", _("court")), ("sizo", _("pre-trial detention centre")),
-        ("hospital", _("hospital")), ("other_facility", _("another facility")), ("other", _("other")),
+        ("freedom", _("freedom")),
+        ("court", _("court")),
+        ("sizo", _("pre-trial detention centre")),
+        ("hospital", _("hospital")),
+        ("other_facility", _("another facility")),
+        ("other", _("other")),
     ]
     PROPERTY = [
-        ("all_returned", _("all property returned")), ("none_held", _("no property was held")),
-        ("handed_over", _("handed over with the detainee")), ("partly", _("partly returned (see note)")),
+        ("all_returned", _("all property returned")),
+        ("none_held", _("no property was held")),
+        ("handed_over", _("handed over with the detainee")),
+        ("partly", _("partly returned (see note)")),
     ]
     outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES, widget=forms.RadioSelect)
     destination = forms.ChoiceField(label=_("destination"), choices=DESTINATIONS)
@@ -569,7 +643,8 @@ class ReleaseForm(EntryForm):
         if cleaned.get("outcome") == "transferred" and cleaned.get("destination") == "freedom":
             self.add_error("destination", _("A transfer goes to an institution, not to freedom."))
         self.require_when(
-            cleaned.get("outcome") == "transferred", "destination_detail",
+            cleaned.get("outcome") == "transferred",
+            "destination_detail",
             _("Name the receiving institution."),
         )
         self.require_when(cleaned.get("property") == "partly", "note", _("Say what was not returned and why."))
@@ -578,7 +653,9 @@ class ReleaseForm(EntryForm):
 
 class CorrectionReasonForm(CrispyMixin, forms.Form):
     correction_reason = forms.CharField(
-        label=_("reason for the correction"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("reason for the correction"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The original entry stays on the record; this reason is shown next to it."),
     )
 
@@ -599,8 +676,11 @@ class RoundForm(CrispyMixin, forms.Form):
         self.fields["occurred_at"].initial = local_now_minute()
         for record in records:
             self.fields[f"choice_{record.pk}"] = forms.ChoiceField(
-                label=self.choice_label, choices=[("", _("skip"))] + self.choices, required=False,
-                initial=self.default_choice, widget=forms.RadioSelect,
+                label=self.choice_label,
+                choices=[("", _("skip")), *self.choices],
+                required=False,
+                initial=self.default_choice,
+                widget=forms.RadioSelect,
             )
             self.fields[f"note_{record.pk}"] = forms.CharField(label=_("note"), max_length=500, required=False)
 
@@ -612,7 +692,8 @@ class RoundForm(CrispyMixin, forms.Form):
         """(record, details) for everyone not skipped."""
         return [
             (record, self.details(self.cleaned_data[f"choice_{record.pk}"], self.cleaned_data[f"note_{record.pk}"]))
-            for record in self.records if self.cleaned_data.get(f"choice_{record.pk}")
+            for record in self.records
+            if self.cleaned_data.get(f"choice_{record.pk}")
         ]
 
 

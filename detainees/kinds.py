@@ -39,17 +39,32 @@ class KindSpec:
 
 # Bootstrap Icons names, so the timeline can be scanned by eye.
 ICONS = {
-    EntryKind.INTAKE: "box-arrow-in-right", EntryKind.RIGHTS: "file-earmark-text",
-    EntryKind.NOTIFICATION: "telephone", EntryKind.LAWYER_VISIT: "briefcase",
-    EntryKind.MEDICAL_EXAM: "heart-pulse", EntryKind.INJURY: "bandaid", EntryKind.MEDICATION: "capsule",
-    EntryKind.SEARCH: "bag-check", EntryKind.PLACEMENT: "door-closed", EntryKind.CHECK: "eye",
-    EntryKind.MEAL: "cup-hot", EntryKind.EXERCISE: "person-walking", EntryKind.MOVEMENT_OUT: "box-arrow-right",
-    EntryKind.MOVEMENT_RETURN: "box-arrow-in-left", EntryKind.FORCE: "exclamation-octagon",
-    EntryKind.COMPLAINT: "megaphone", EntryKind.CCTV: "camera-video", EntryKind.NOTE: "pencil",
-    EntryKind.RELEASE: "door-open", EntryKind.SUSPICION_NOTICE: "file-earmark-ruled",
-    EntryKind.DETENTION_REVIEW: "clipboard-check", EntryKind.RISK_REVIEW: "shield-exclamation",
-    EntryKind.INTERVIEW_DETAINEE: "chat-square-text", EntryKind.INTERVIEW_OFFICER: "person-vcard",
-    EntryKind.MEDICAL_REQUEST: "hospital", EntryKind.REVIEW_SIGNED: "patch-check",
+    EntryKind.INTAKE: "box-arrow-in-right",
+    EntryKind.RIGHTS: "file-earmark-text",
+    EntryKind.NOTIFICATION: "telephone",
+    EntryKind.LAWYER_VISIT: "briefcase",
+    EntryKind.MEDICAL_EXAM: "heart-pulse",
+    EntryKind.INJURY: "bandaid",
+    EntryKind.MEDICATION: "capsule",
+    EntryKind.SEARCH: "bag-check",
+    EntryKind.PLACEMENT: "door-closed",
+    EntryKind.CHECK: "eye",
+    EntryKind.MEAL: "cup-hot",
+    EntryKind.EXERCISE: "person-walking",
+    EntryKind.MOVEMENT_OUT: "box-arrow-right",
+    EntryKind.MOVEMENT_RETURN: "box-arrow-in-left",
+    EntryKind.FORCE: "exclamation-octagon",
+    EntryKind.COMPLAINT: "megaphone",
+    EntryKind.CCTV: "camera-video",
+    EntryKind.NOTE: "pencil",
+    EntryKind.RELEASE: "door-open",
+    EntryKind.SUSPICION_NOTICE: "file-earmark-ruled",
+    EntryKind.DETENTION_REVIEW: "clipboard-check",
+    EntryKind.RISK_REVIEW: "shield-exclamation",
+    EntryKind.INTERVIEW_DETAINEE: "chat-square-text",
+    EntryKind.INTERVIEW_OFFICER: "person-vcard",
+    EntryKind.MEDICAL_REQUEST: "hospital",
+    EntryKind.REVIEW_SIGNED: "patch-check",
 }
 
 
@@ -111,7 +126,8 @@ def menu_for(user, record):
     groups = []
     for title, kinds in MENU_GROUPS:
         specs = [
-            SPECS[k] for k in kinds
+            SPECS[k]
+            for k in kinds
             if k not in hidden and may_record(user, SPECS[k]) and (record.is_open or not SPECS[k].in_custody_only)
         ]
         if specs:

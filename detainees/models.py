@@ -92,8 +92,10 @@ class LegalBasis(models.TextChoices):
 
 CRIMINAL_BASES = {LegalBasis.CPC_208, LegalBasis.CPC_191}
 SHORT_BASIS = {
-    LegalBasis.CPC_208: _("CPC art. 208"), LegalBasis.CPC_191: _("CPC art. 191"),
-    LegalBasis.CAO_262: _("CAO art. 262–263"), LegalBasis.OTHER: _("other basis"),
+    LegalBasis.CPC_208: _("CPC art. 208"),
+    LegalBasis.CPC_191: _("CPC art. 191"),
+    LegalBasis.CAO_262: _("CAO art. 262–263"),
+    LegalBasis.OTHER: _("other basis"),
 }
 
 
@@ -137,9 +139,7 @@ class CustodyRecord(models.Model):
     facility = models.ForeignKey(
         "facilities.Facility", on_delete=models.PROTECT, related_name="records", verbose_name=_("facility")
     )
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="records", verbose_name=_("person")
-    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="records", verbose_name=_("person"))
     legal_basis = models.CharField(_("legal basis"), max_length=10, choices=LegalBasis.choices)
     case_number = models.CharField(
         _("case number"),
@@ -160,11 +160,13 @@ class CustodyRecord(models.Model):
     is_intoxicated = models.BooleanField(_("intoxicated"), default=False)
     is_pregnant = models.BooleanField(_("pregnant"), default=False)
     martial_law = models.BooleanField(
-        _("martial-law detention period (CPC art. 615)"), default=False,
+        _("martial-law detention period (CPC art. 615)"),
+        default=False,
         help_text=_("Detention without a ruling under the martial-law provisions."),
     )
     extended_administrative = models.BooleanField(
-        _("extended administrative detention (CAO art. 263 parts 2–3)"), default=False,
+        _("extended administrative detention (CAO art. 263 parts 2–3)"),
+        default=False,
     )
     risk_notes = models.TextField(_("risk assessment"), max_length=2000, blank=True)
     observation_level = models.CharField(
@@ -189,9 +191,7 @@ class CustodyRecord(models.Model):
     )
     closed_at = models.DateTimeField(_("released or transferred at"), null=True, blank=True, editable=False)
 
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
-    )
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CustodyRecordQuerySet.as_manager()
@@ -225,6 +225,11 @@ class CustodyRecord(models.Model):
 
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("detainees:record-detail", args=[self.pk])
 
     @property
     def is_open(self):
@@ -260,16 +265,6 @@ class CustodyRecord(models.Model):
         ]
         return [label for present, label in flags if present]
 
-    def time_in_custody(self, now=None):
-        """Time since actual detention, up to release if released."""
-        end = self.closed_at or now or timezone.now()
-        return end - self.detained_at
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("detainees:record-detail", args=[self.pk])
-
     def can_become(self, status):
         return status in ALLOWED_TRANSITIONS[Status(self.status)]
 
@@ -283,6 +278,9 @@ class RecordNumberSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["facility", "year"], name="one_sequence_per_facility_year")]
+
+    def __str__(self):
+        return f"{self.facility_id}/{self.year}: {self.last}"
 
 
 class EntryKind(models.TextChoices):
@@ -339,11 +337,13 @@ class TimelineEntry(AppendOnlyModel):
         "facilities.Cell", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cell")
     )
     # A return points at the exit it closes.
-    related = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    related = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
         verbose_name=_("corrects"),
     )
     correction_reason = models.TextField(_("reason for correction"), max_length=1000, blank=True)
@@ -370,7 +370,3 @@ class TimelineEntry(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_correction(self):
-        return self.corrects_id is not None

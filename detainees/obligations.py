@@ -17,8 +17,7 @@ How a norm is read (see custody.norms.models.Rule):
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -72,7 +71,7 @@ class Obligation:
 
 def _utc(moment):
     """Add durations in real time: across a clock change 72 hours are 72 hours, not wall-clock."""
-    return moment.astimezone(dt_timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def as_delta(value, unit):
@@ -83,17 +82,23 @@ def as_delta(value, unit):
 def record_conditions(record):
     """The facts about a record that norms' `applies_to` may name."""
     facts = {
-        LegalBasis.CPC_208: "criminal", LegalBasis.CPC_191: "court_ruling",
-        LegalBasis.CAO_262: "administrative", LegalBasis.OTHER: "other_basis",
+        LegalBasis.CPC_208: "criminal",
+        LegalBasis.CPC_191: "court_ruling",
+        LegalBasis.CAO_262: "administrative",
+        LegalBasis.OTHER: "other_basis",
     }
     conditions = {facts[LegalBasis(record.legal_basis)]}
     if record.legal_basis == LegalBasis.CPC_191:
         conditions.add("criminal")
     flags = {
-        "minor": record.is_minor, "foreign_national": record.is_foreign_national,
-        "intoxicated": record.is_intoxicated, "disability": record.has_disability,
-        "mental_health": record.has_mental_health_condition, "pregnant": record.is_pregnant,
-        "martial_law": record.martial_law, "extended_administrative": record.extended_administrative,
+        "minor": record.is_minor,
+        "foreign_national": record.is_foreign_national,
+        "intoxicated": record.is_intoxicated,
+        "disability": record.has_disability,
+        "mental_health": record.has_mental_health_condition,
+        "pregnant": record.is_pregnant,
+        "martial_law": record.martial_law,
+        "extended_administrative": record.extended_administrative,
     }
     conditions |= {name for name, present in flags.items() if present}
     level = ObservationLevel(record.observation_level)
@@ -190,10 +195,14 @@ def _strictest_per_group(norms):
 def _base(norm, **kwargs):
     met = norm.met_by or {}
     return Obligation(
-        key=norm.key, title=str(norm_title(norm)), citation=norm.citation, rule=norm.rule,
+        key=norm.key,
+        title=str(norm_title(norm)),
+        citation=norm.citation,
+        rule=norm.rule,
         action_kind=(met.get("kinds") or [""])[0],
         # Sorted: jsonb on PostgreSQL does not keep the stored key order.
-        prefill={name: values[0] for name, values in sorted((met.get("details") or {}).items())}, **kwargs,
+        prefill={name: values[0] for name, values in sorted((met.get("details") or {}).items())},
+        **kwargs,
     )
 
 
@@ -207,7 +216,9 @@ def _deadline(record, norm, entries, end):
         met_by = next((e for e in entries if e.kind == EntryKind.RELEASE), None)
     is_limit = bool(met.get("closed"))
     if met_at is not None:
-        return _base(norm, status=MET, due_at=due, met_by=met_by, met_at=met_at, late=met_at > due, is_time_limit=is_limit)
+        return _base(
+            norm, status=MET, due_at=due, met_by=met_by, met_at=met_at, late=met_at > due, is_time_limit=is_limit
+        )
     if record.closed_at and due >= record.closed_at:
         return _base(norm, status=NOT_APPLICABLE, due_at=due, is_time_limit=is_limit)
     return _base(norm, status=OVERDUE if end > due else DUE, due_at=due, is_time_limit=is_limit)
@@ -268,7 +279,9 @@ def _daily_count(record, norm, entries, end):
         served, required, day_end = today
         status = DUE if served < required else MET
         progress = _("today %(served)s of %(required)s") % {"served": served, "required": required}
-        return _base(norm, status=status, due_at=day_end if served < required else None, missed=missed, progress=progress)
+        return _base(
+            norm, status=status, due_at=day_end if served < required else None, missed=missed, progress=progress
+        )
     return _base(norm, status=OVERDUE if missed else MET, missed=missed)
 
 

@@ -19,21 +19,34 @@ def broken_rules(record, cell, occupants, norm_versions):
     area = limit_value(norm_versions, "area-per-person", timezone.localdate())
     people = len(occupants) + 1
     if area and people > 1 and cell.floor_area_m2 / people < area:
-        broken.append(_("Shared cells need at least %(area)s m² per person (%(citation)s); cell %(number)s "
-                        "would give %(actual).1f m².") % {
-            "area": area, "number": cell.number, "actual": cell.floor_area_m2 / people,
-            "citation": "CPT/Inf(2015)44"})
+        broken.append(
+            _(
+                "Shared cells need at least %(area)s m² per person (%(citation)s); cell %(number)s "
+                "would give %(actual).1f m²."
+            )
+            % {
+                "area": area,
+                "number": cell.number,
+                "actual": cell.floor_area_m2 / people,
+                "citation": "CPT/Inf(2015)44",
+            }
+        )
     for other in occupants:
         if other.person.sex != record.person.sex:
             broken.append(_("Men and women are held separately (%(citation)s).") % {"citation": SEPARATION_CITATION})
         if other.is_minor != record.is_minor:
-            broken.append(_("Minors are held separately from adults (%(citation)s).") % {"citation": SEPARATION_CITATION})
+            broken.append(
+                _("Minors are held separately from adults (%(citation)s).") % {"citation": SEPARATION_CITATION}
+            )
         if _regime(other) != _regime(record):
-            broken.append(_("Administrative detainees are held separately from criminal suspects (%(citation)s).")
-                          % {"citation": SEPARATION_CITATION})
+            broken.append(
+                _("Administrative detainees are held separately from criminal suspects (%(citation)s).")
+                % {"citation": SEPARATION_CITATION}
+            )
         if record.case_number and other.case_number == record.case_number:
-            broken.append(_("Suspects in the same case are held separately (%(citation)s).")
-                          % {"citation": SEPARATION_CITATION})
+            broken.append(
+                _("Suspects in the same case are held separately (%(citation)s).") % {"citation": SEPARATION_CITATION}
+            )
     return list(dict.fromkeys(broken))  # each rule once, in order
 
 

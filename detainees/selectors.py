@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import obligations
 from .forms import BODY_REGIONS
 from .kinds import SPECS
-from . import obligations
 from .models import CustodyRecord, EntryKind, TimelineEntry, name_key
 
 BODY_REGION_LABELS = dict(BODY_REGIONS)
@@ -118,7 +118,6 @@ def _format_iso(value):
         return value
 
 
-
 def norms_by_profile(profile_ids):
     """All norm versions of these profiles, grouped by profile: one query."""
     from custody.norms.models import Norm
@@ -152,14 +151,16 @@ def board(facilities, now):
     Three queries whatever the number of detainees: records, their entries, the norms.
     """
     records = list(
-        CustodyRecord.objects.in_custody().filter(facility__in=facilities)
+        CustodyRecord.objects.in_custody()
+        .filter(facility__in=facilities)
         .select_related("person", "facility", "current_cell", "open_movement")
     )
     entries = {record.pk: [] for record in records}
     # Routine checks are most of a long timeline; the board needs only the recent ones (the
     # next check is due from the last), so older checks are left in the database.
     recent = TimelineEntry.objects.filter(record__in=[r.pk for r in records]).exclude(
-        kind=EntryKind.CHECK, occurred_at__lt=now - timedelta(hours=24))
+        kind=EntryKind.CHECK, occurred_at__lt=now - timedelta(hours=24)
+    )
     for entry in recent.order_by("occurred_at", "pk"):
         entries[entry.record_id].append(entry)
     norms = norms_by_profile({r.facility.norm_profile_id for r in records})
@@ -169,21 +170,45 @@ def board(facilities, now):
         attention = [o for o in owed if o.status == obligations.OVERDUE or o.due_soon(now)]
         rows.append(BoardRow(record, owed, obligations.next_time_limit(owed), attention))
     far_future = now + timedelta(days=365)
-    rows.sort(key=lambda row: (
-        not row.overdue,
-        min((o.due_at or far_future for o in row.attention), default=far_future),
-        row.next_limit.due_at if row.next_limit else far_future,
-    ))
+    rows.sort(
+        key=lambda row: (
+            not row.overdue,
+            min((o.due_at or far_future for o in row.attention), default=far_future),
+            row.next_limit.due_at if row.next_limit else far_future,
+        )
+    )
     return rows
 
 
 # Audit-trail fields a pseudonymised viewer may read: states, kinds, times, places in the
 # facility and yes/no flags. Every other value (names, documents, details, free text) is withheld.
 HISTORY_SAFE_FIELDS = {
-    "status", "kind", "occurred_at", "recorded_at", "closed_at", "detained_at", "arrived_at", "legal_basis",
-    "observation_level", "current_cell", "cell", "facility", "open_movement", "corrects", "related", "record",
-    "author", "booked_by", "is_intoxicated", "has_disability", "has_mental_health_condition", "is_pregnant",
-    "martial_law", "extended_administrative", "number", "id",
+    "status",
+    "kind",
+    "occurred_at",
+    "recorded_at",
+    "closed_at",
+    "detained_at",
+    "arrived_at",
+    "legal_basis",
+    "observation_level",
+    "current_cell",
+    "cell",
+    "facility",
+    "open_movement",
+    "corrects",
+    "related",
+    "record",
+    "author",
+    "booked_by",
+    "is_intoxicated",
+    "has_disability",
+    "has_mental_health_condition",
+    "is_pregnant",
+    "martial_law",
+    "extended_administrative",
+    "number",
+    "id",
 }
 
 
@@ -191,7 +216,7 @@ def history_changes(log_entry, redact=False):
     """(field, old, new) of one audit row; values outside the safe list withheld when `redact`."""
     rows = []
     for field, change in (log_entry.changes_dict or {}).items():
-        old, new = (list(change) + [None, None])[:2] if isinstance(change, (list, tuple)) else (None, change)
+        old, new = ([*list(change), None, None])[:2] if isinstance(change, (list, tuple)) else (None, change)
         if redact and field not in HISTORY_SAFE_FIELDS:
             old, new = (WITHHELD if old not in (None, "None", "") else None), WITHHELD
         rows.append((field, old, new))

@@ -41,8 +41,10 @@ def find_person(*, surname, given_name, patronymic, date_of_birth, document_type
         if by_document:
             if by_document.name_key != name_key(surname, given_name, patronymic):
                 raise ValidationError(
-                    {"document_number": _("This document number is registered to another person: %(name)s.")
-                     % {"name": by_document.full_name}}
+                    {
+                        "document_number": _("This document number is registered to another person: %(name)s.")
+                        % {"name": by_document.full_name}
+                    }
                 )
             return by_document
     return Person.objects.filter(
@@ -54,7 +56,9 @@ def _next_record_number(facility, when):
     year = timezone.localtime(when).year
     try:
         with transaction.atomic():
-            sequence, _created = RecordNumberSequence.objects.select_for_update().get_or_create(facility=facility, year=year)
+            sequence, _created = RecordNumberSequence.objects.select_for_update().get_or_create(
+                facility=facility, year=year
+            )
     except IntegrityError:  # another desk created this year's counter a moment ago
         sequence = RecordNumberSequence.objects.select_for_update().get(facility=facility, year=year)
     sequence.last += 1
@@ -96,7 +100,10 @@ def book_in(*, actor, person_data, record_data):
         except IntegrityError:
             raise ValidationError(_("This person already has an open custody record.")) from None
         intake = TimelineEntry.objects.create(
-            record=record, kind=EntryKind.INTAKE, occurred_at=record.arrived_at, author=actor,
+            record=record,
+            kind=EntryKind.INTAKE,
+            occurred_at=record.arrived_at,
+            author=actor,
             details={"arrived_at": record.arrived_at.isoformat(), "detained_at": record.detained_at.isoformat()},
         )
         seal(facility=facility, entries=[intake])
@@ -134,15 +141,18 @@ def _check_order(record, kind, occurred_at, replacing):
     if replacing is None:
         latest = neighbours.order_by("-occurred_at").first()
         if latest and occurred_at < latest.occurred_at:
-            raise ValidationError({"occurred_at": _(
-                "This cannot be dated before the previous cell placement or movement (%(time)s)."
-            ) % {"time": timezone.localtime(latest.occurred_at).strftime("%d.%m.%Y %H:%M")}})
+            raise ValidationError(
+                {
+                    "occurred_at": _("This cannot be dated before the previous cell placement or movement (%(time)s).")
+                    % {"time": timezone.localtime(latest.occurred_at).strftime("%d.%m.%Y %H:%M")}
+                }
+            )
     elif occurred_at != replacing.occurred_at:
         low, high = sorted([occurred_at, replacing.occurred_at])
         if neighbours.exclude(pk=replacing.pk).filter(occurred_at__gt=low, occurred_at__lt=high).exists():
-            raise ValidationError({"occurred_at": _(
-                "A correction cannot move this entry past another cell placement or movement."
-            )})
+            raise ValidationError(
+                {"occurred_at": _("A correction cannot move this entry past another cell placement or movement.")}
+            )
 
 
 def _check_rules(record, kind, occurred_at, details, cell, *, actor, replacing=None):
@@ -193,13 +203,16 @@ def _check_cell_has_room(record, cell, details, actor):
     if not cell.in_service:
         raise ValidationError({"cell": _("Cell %(number)s is out of service.") % {"number": cell.number}})
     occupants = list(
-        CustodyRecord.objects.filter(current_cell=cell, status=Status.IN_CUSTODY).exclude(pk=record.pk)
+        CustodyRecord.objects.filter(current_cell=cell, status=Status.IN_CUSTODY)
+        .exclude(pk=record.pk)
         .select_related("person")
     )
     if len(occupants) >= cell.capacity:
         raise ValidationError(
-            {"cell": _("Cell %(number)s is full (%(capacity)s places).")
-             % {"number": cell.number, "capacity": cell.capacity}}
+            {
+                "cell": _("Cell %(number)s is full (%(capacity)s places).")
+                % {"number": cell.number, "capacity": cell.capacity}
+            }
         )
     profile = record.facility.norm_profile_id
     broken = placement.broken_rules(record, cell, occupants, selectors.norms_by_profile([profile])[profile])
@@ -248,7 +261,12 @@ def _write_entry(record, actor, spec, occurred_at, details, cell):
         raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
     _check_rules(record, kind, occurred_at, details, cell, actor=actor)
     entry = TimelineEntry.objects.create(
-        record=record, kind=kind, occurred_at=occurred_at, author=actor, details=details, cell=cell,
+        record=record,
+        kind=kind,
+        occurred_at=occurred_at,
+        author=actor,
+        details=details,
+        cell=cell,
         related=record.open_movement if kind == EntryKind.MOVEMENT_RETURN else None,
     )
     written = [entry]
@@ -266,12 +284,21 @@ def _write_entry(record, actor, spec, occurred_at, details, cell):
     ):
         # Injuries, ill-treatment or a request reported in private become a medical request at once,
         # linked to the interview, so the medic is owed an examination.
-        reason = (details.get("injuries_description") or details.get("treatment_complaints")
-                  or _("Requested at the inspector's interview."))
-        written.append(TimelineEntry.objects.create(
-            record=record, kind=EntryKind.MEDICAL_REQUEST, occurred_at=occurred_at, author=actor,
-            details={"reason": reason}, related=entry,
-        ))
+        reason = (
+            details.get("injuries_description")
+            or details.get("treatment_complaints")
+            or _("Requested at the inspector's interview.")
+        )
+        written.append(
+            TimelineEntry.objects.create(
+                record=record,
+                kind=EntryKind.MEDICAL_REQUEST,
+                occurred_at=occurred_at,
+                author=actor,
+                details={"reason": reason},
+                related=entry,
+            )
+        )
     elif kind == EntryKind.RISK_REVIEW:
         # From now on the checks follow the new level (obligations read the record).
         record.observation_level = details["observation_level"]
@@ -303,16 +330,21 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
             raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
         _check_rules(record, entry.kind, occurred_at, details, cell, actor=actor, replacing=entry)
         # Only correcting the placement in force moves the detainee; older ones are history.
-        moves_occupant = (
-            entry.kind == EntryKind.PLACEMENT and record.is_open and _current_placement(record) == entry
-        )
+        moves_occupant = entry.kind == EntryKind.PLACEMENT and record.is_open and _current_placement(record) == entry
         if moves_occupant and cell != entry.cell:
             if record.open_movement_id:
                 raise ValidationError(_("The detainee is out of the cell; record their return first."))
             _check_cell_has_room(record, cell, details, actor)
         correction = TimelineEntry.objects.create(
-            record=record, kind=entry.kind, occurred_at=occurred_at, author=actor, details=details,
-            cell=cell, related=entry.related, corrects=entry, correction_reason=reason,
+            record=record,
+            kind=entry.kind,
+            occurred_at=occurred_at,
+            author=actor,
+            details=details,
+            cell=cell,
+            related=entry.related,
+            corrects=entry,
+            correction_reason=reason,
         )
         if moves_occupant:
             record.current_cell = _current_placement(record).cell
@@ -354,14 +386,22 @@ def release(*, record, actor, occurred_at, details):
             raise ValidationError({"occurred_at": _("The release cannot be dated in the future.")})
         if occurred_at < record.arrived_at:
             raise ValidationError({"occurred_at": _("The release cannot be before the arrival at the facility.")})
-        last = _effective(record, EntryKind.values).order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+        last = (
+            _effective(record, EntryKind.values).order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+        )
         if last and occurred_at < last:
             raise ValidationError(
-                {"occurred_at": _("The release cannot be before the last entry on the timeline (%(time)s).")
-                 % {"time": timezone.localtime(last).strftime("%d.%m.%Y %H:%M")}}
+                {
+                    "occurred_at": _("The release cannot be before the last entry on the timeline (%(time)s).")
+                    % {"time": timezone.localtime(last).strftime("%d.%m.%Y %H:%M")}
+                }
             )
         entry = TimelineEntry.objects.create(
-            record=record, kind=EntryKind.RELEASE, occurred_at=occurred_at, author=actor, details=details,
+            record=record,
+            kind=EntryKind.RELEASE,
+            occurred_at=occurred_at,
+            author=actor,
+            details=details,
             cell=record.current_cell,
         )
         record.status = new_status

@@ -47,14 +47,28 @@ def record_list(request):
     status = request.GET.get("status", Status.IN_CUSTODY)
     if status not in Status.values and status != "":
         status = Status.IN_CUSTODY
-    facility = facilities.filter(pk=request.GET.get("facility")).first() if request.GET.get("facility", "").isdecimal() else None
-    records = selectors.record_list(request.user, query=request.GET.get("q", "")[:100], status=status, facility=facility)
+    facility = (
+        facilities.filter(pk=request.GET.get("facility")).first()
+        if request.GET.get("facility", "").isdecimal()
+        else None
+    )
+    records = selectors.record_list(
+        request.user, query=request.GET.get("q", "")[:100], status=status, facility=facility
+    )
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "detainees/record_list.html", {
-        "page": page, "facilities": facilities, "status": status, "statuses": Status.choices,
-        "facility": facility, "q": request.GET.get("q", "")[:100],
-        "show_identity": access.can_see_identity(request.user),
-    })
+    return render(
+        request,
+        "detainees/record_list.html",
+        {
+            "page": page,
+            "facilities": facilities,
+            "status": status,
+            "statuses": Status.choices,
+            "facility": facility,
+            "q": request.GET.get("q", "")[:100],
+            "show_identity": access.can_see_identity(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,26 +81,44 @@ def record_create(request):
     record_form = RecordForm(request.POST or None, prefix="record", facilities=facilities)
     if request.method == "POST" and person_form.is_valid() and record_form.is_valid():
         try:
-            done = once.run(partial(
-                services.book_in, actor=request.user, person_data=person_form.cleaned_data,
-                record_data=record_form.cleaned_data,
-            ), url=CustodyRecord.get_absolute_url)
+            done = once.run(
+                partial(
+                    services.book_in,
+                    actor=request.user,
+                    person_data=person_form.cleaned_data,
+                    record_data=record_form.cleaned_data,
+                ),
+                url=CustodyRecord.get_absolute_url,
+            )
         except ValidationError as error:
             apply_errors(error, record_form, person_form)
         else:
             if not done.repeat:
                 record = done.result
-                messages.success(request, _("%(name)s booked in: record %(number)s.") % {
-                    "name": record.person.full_name, "number": record.number})
+                messages.success(
+                    request,
+                    _("%(name)s booked in: record %(number)s.")
+                    % {"name": record.person.full_name, "number": record.number},
+                )
                 if record.person.records.count() > 1:
-                    messages.info(request, _(
-                        "This person was detained before: the earlier records are linked below. The identity "
-                        "details on file were kept; add a note if any of them has changed."
-                    ))
+                    messages.info(
+                        request,
+                        _(
+                            "This person was detained before: the earlier records are linked below. The identity "
+                            "details on file were kept; add a note if any of them has changed."
+                        ),
+                    )
             return redirect(done.url)
-    return render(request, "detainees/record_form.html", {
-        "person_form": person_form, "record_form": record_form, "forms": [person_form, record_form], "once": once,
-    })
+    return render(
+        request,
+        "detainees/record_form.html",
+        {
+            "person_form": person_form,
+            "record_form": record_form,
+            "forms": [person_form, record_form],
+            "once": once,
+        },
+    )
 
 
 @require_safe
@@ -96,22 +128,29 @@ def record_detail(request, pk):
     readlog.log_record_view(request, record, entries)
     names = viewer(request.user)
     owed, norms = selectors.record_obligations(record, entries, timezone.now())
-    return render(request, "detainees/record_detail.html", {
-        "record": record,
-        "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
-        "obligations": owed,
-        "next_limit": obligations.next_time_limit(owed),
-        "now": timezone.now(),
-        "menu": menu_for(request.user, record),
-        "correctable_kinds": correctable_kinds(request.user),
-        "show_identity": names.shows(record),
-        "named_access": names.grant_for(record),
-        "can_release": record.is_open and request.user.has_perm("detainees.release_detainee"),
-        "can_see_history": request.user.has_perm("detainees.view_record_history"),
-        "previous_records": record.person.records.exclude(pk=record.pk).visible_to(request.user).select_related("facility")
-        if access.can_see_identity(request.user) else [],
-        "viewers": readlog.viewers(record) if access.can_see_read_log(request.user) else None,
-    })
+    return render(
+        request,
+        "detainees/record_detail.html",
+        {
+            "record": record,
+            "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
+            "obligations": owed,
+            "next_limit": obligations.next_time_limit(owed),
+            "now": timezone.now(),
+            "menu": menu_for(request.user, record),
+            "correctable_kinds": correctable_kinds(request.user),
+            "show_identity": names.shows(record),
+            "named_access": names.grant_for(record),
+            "can_release": record.is_open and request.user.has_perm("detainees.release_detainee"),
+            "can_see_history": request.user.has_perm("detainees.view_record_history"),
+            "previous_records": record.person.records.exclude(pk=record.pk)
+            .visible_to(request.user)
+            .select_related("facility")
+            if access.can_see_identity(request.user)
+            else [],
+            "viewers": readlog.viewers(record) if access.can_see_read_log(request.user) else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,20 +166,36 @@ def entry_create(request, pk, kind):
         if items is not None:
             details["items"] = items.items()
         try:
-            done = once.run(partial(
-                services.add_entry, record=record, actor=request.user, kind=spec.kind,
-                occurred_at=form.cleaned_data["occurred_at"], details=details, cell=form.cleaned_data.get("cell"),
-            ), url=record.get_absolute_url())
+            done = once.run(
+                partial(
+                    services.add_entry,
+                    record=record,
+                    actor=request.user,
+                    kind=spec.kind,
+                    occurred_at=form.cleaned_data["occurred_at"],
+                    details=details,
+                    cell=form.cleaned_data.get("cell"),
+                ),
+                url=record.get_absolute_url(),
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
             if not done.repeat:
                 messages.success(request, _("Recorded: %(kind)s.") % {"kind": spec.label})
             return redirect(done.url)
-    return render(request, "detainees/entry_form.html", {
-        "record": record, "spec": spec, "form": form, "items": items, "once": once,
-        "show_identity": access.can_see_identity(request.user),
-    })
+    return render(
+        request,
+        "detainees/entry_form.html",
+        {
+            "record": record,
+            "spec": spec,
+            "form": form,
+            "items": items,
+            "once": once,
+            "show_identity": access.can_see_identity(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -165,22 +220,39 @@ def entry_correct(request, pk):
         if items is not None:
             details["items"] = items.items()
         try:
-            done = once.run(partial(
-                services.correct_entry, entry=entry, actor=request.user, occurred_at=form.cleaned_data["occurred_at"],
-                details=details, cell=form.cleaned_data.get("cell"),
-                reason=reason_form.cleaned_data["correction_reason"],
-            ), url=record.get_absolute_url())
+            done = once.run(
+                partial(
+                    services.correct_entry,
+                    entry=entry,
+                    actor=request.user,
+                    occurred_at=form.cleaned_data["occurred_at"],
+                    details=details,
+                    cell=form.cleaned_data.get("cell"),
+                    reason=reason_form.cleaned_data["correction_reason"],
+                ),
+                url=record.get_absolute_url(),
+            )
         except ValidationError as error:
             apply_errors(error, form, reason_form)
         else:
             if not done.repeat:
                 messages.success(request, _("Correction recorded; the original entry stays on the record."))
             return redirect(done.url)
-    return render(request, "detainees/entry_form.html", {
-        "record": record, "spec": spec, "form": form, "items": items, "reason_form": reason_form, "once": once,
-        "corrected": entry, "original": selectors.describe(entry),
-        "show_identity": access.can_see_identity(request.user),
-    })
+    return render(
+        request,
+        "detainees/entry_form.html",
+        {
+            "record": record,
+            "spec": spec,
+            "form": form,
+            "items": items,
+            "reason_form": reason_form,
+            "once": once,
+            "corrected": entry,
+            "original": selectors.describe(entry),
+            "show_identity": access.can_see_identity(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,19 +262,32 @@ def record_release(request, pk):
     form = ReleaseForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
         try:
-            done = once.run(partial(
-                services.release, record=record, actor=request.user, occurred_at=form.cleaned_data["occurred_at"],
-                details=form.details(),
-            ), url=record.get_absolute_url())
+            done = once.run(
+                partial(
+                    services.release,
+                    record=record,
+                    actor=request.user,
+                    occurred_at=form.cleaned_data["occurred_at"],
+                    details=form.details(),
+                ),
+                url=record.get_absolute_url(),
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
             if not done.repeat:
                 messages.success(request, _("Record %(number)s closed.") % {"number": record.number})
             return redirect(done.url)
-    return render(request, "detainees/release_form.html", {
-        "record": record, "form": form, "once": once, "show_identity": access.can_see_identity(request.user),
-    })
+    return render(
+        request,
+        "detainees/release_form.html",
+        {
+            "record": record,
+            "form": form,
+            "once": once,
+            "show_identity": access.can_see_identity(request.user),
+        },
+    )
 
 
 @require_safe
@@ -219,18 +304,20 @@ def record_history(request, pk):
     shows = viewer(request.user).shows(record)
     if shows:
         scope |= Q(content_type=types[Person], object_pk=str(record.person_id))
-    rows = (
-        LogEntry.objects.filter(scope)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp", "-pk")
-    )
+    rows = LogEntry.objects.filter(scope).select_related("actor", "content_type").order_by("-timestamp", "-pk")
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     readlog.log(request, AccessKind.HISTORY, record=record)
     for row in page:
         row.shown_changes = selectors.history_changes(row, redact=not shows)
-    return render(request, "detainees/record_history.html", {
-        "record": record, "page": page, "show_identity": shows,
-    })
+    return render(
+        request,
+        "detainees/record_history.html",
+        {
+            "record": record,
+            "page": page,
+            "show_identity": shows,
+        },
+    )
 
 
 # --- The live board and rounds --------------------------------------------------------------
@@ -251,7 +338,10 @@ def board(request):
     now = timezone.now()
     rows = selectors.board([facility] if facility else facilities, now)
     context = {
-        "rows": rows, "now": now, "facilities": facilities, "facility": facility,
+        "rows": rows,
+        "now": now,
+        "facilities": facilities,
+        "facility": facility,
         "show_identity": access.can_see_identity(request.user),
         "can_record": request.user.has_perm("detainees.record_custody_entry"),
         "overdue_count": sum(len(row.overdue) for row in rows),
@@ -269,9 +359,14 @@ def _round_list_unchanged(request, form, facility):
     shown = {int(pk) for pk in request.POST.getlist("shown") if pk.isdecimal()}
     gone = CustodyRecord.objects.filter(pk__in=shown - {r.pk for r in form.records})
     for record in gone.select_related("person"):
-        form.add_error(None, _(
-            "%(number)s is no longer in custody here (%(status)s); nothing was saved. Check the list and send the round again."
-        ) % {"number": record.number, "status": record.get_status_display()})
+        form.add_error(
+            None,
+            _(
+                "%(number)s is no longer in custody here (%(status)s); nothing was saved. "
+                "Check the list and send the round again."
+            )
+            % {"number": record.number, "status": record.get_status_display()},
+        )
     return not gone.exists()
 
 
@@ -285,17 +380,25 @@ def round_form(request, kind):
     facility = _chosen_facility(request, facilities) or facilities.first()
     if facility is None:
         raise PermissionDenied
-    rows = sorted(selectors.board([facility], timezone.now()),
-                  key=lambda row: (row.record.current_cell.number if row.record.current_cell else "~",
-                                   row.record.person.surname))
+    rows = sorted(
+        selectors.board([facility], timezone.now()),
+        key=lambda row: (row.record.current_cell.number if row.record.current_cell else "~", row.record.person.surname),
+    )
     once = Once(request)
     form = form_class(request.POST or None, records=[row.record for row in rows])
     if request.method == "POST" and form.is_valid() and _round_list_unchanged(request, form, facility):
         try:
-            done = once.run(partial(
-                services.record_round, actor=request.user, facility=facility, kind=entry_kind,
-                occurred_at=form.cleaned_data["occurred_at"], rows=form.chosen(),
-            ), url=f"{reverse('detainees:board')}?facility={facility.pk}")
+            done = once.run(
+                partial(
+                    services.record_round,
+                    actor=request.user,
+                    facility=facility,
+                    kind=entry_kind,
+                    occurred_at=form.cleaned_data["occurred_at"],
+                    rows=form.chosen(),
+                ),
+                url=f"{reverse('detainees:board')}?facility={facility.pk}",
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
@@ -304,10 +407,19 @@ def round_form(request, kind):
             return redirect(done.url)
     for row in rows:  # what this round answers: the next check, or today's meals
         row.record.round_obligation = next((o for o in row.obligations if o.action_kind == entry_kind), None)
-    return render(request, "detainees/round_form.html", {
-        "form": form, "once": once, "kind": kind, "facility": facility, "facilities": facilities,
-        "now": timezone.now(), "show_identity": access.can_see_identity(request.user),
-    })
+    return render(
+        request,
+        "detainees/round_form.html",
+        {
+            "form": form,
+            "once": once,
+            "kind": kind,
+            "facility": facility,
+            "facilities": facilities,
+            "now": timezone.now(),
+            "show_identity": access.can_see_identity(request.user),
+        },
+    )
 
 
 # --- Printing -------------------------------------------------------------------------------
@@ -331,14 +443,21 @@ def record_print(request, pk):
         entry.leaf, entry.proof = proof.of(entry) if proof else (None, None)
     now = timezone.now()
     owed, norms = selectors.record_obligations(record, entries, now)
-    return render(request, "detainees/record_print.html", {
-        "record": record,
-        "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
-        "obligations": owed,
-        "entry_count": len(entries),
-        "now": now,
-        "show_identity": names.shows(record),
-        "evidence": proof,
-        "head_qr": segno.make(json.dumps(proof.head_dict, separators=(",", ":")), error="m").svg_inline(omitsize=True)
-        if proof and proof.head else "",
-    })
+    return render(
+        request,
+        "detainees/record_print.html",
+        {
+            "record": record,
+            "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
+            "obligations": owed,
+            "entry_count": len(entries),
+            "now": now,
+            "show_identity": names.shows(record),
+            "evidence": proof,
+            "head_qr": segno.make(json.dumps(proof.head_dict, separators=(",", ":")), error="m").svg_inline(
+                omitsize=True
+            )
+            if proof and proof.head
+            else "",
+        },
+    )

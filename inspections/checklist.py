@@ -41,10 +41,15 @@ def build(record, entries, owed):
         items.append((o.key, o.title, o.citation, suggestion, evidence))
 
     searches = [e for e in entries if e.kind == EntryKind.SEARCH]
-    items.append(("property-recorded", _("Search and property recorded, signed or refusal explained"),
-                  "MIA ITT Regulations",
-                  Answer.COMPLIANT if searches else Answer.NON_COMPLIANT,
-                  _("%(n)s search entries") % {"n": len(searches)}))
+    items.append(
+        (
+            "property-recorded",
+            _("Search and property recorded, signed or refusal explained"),
+            "MIA ITT Regulations",
+            Answer.COMPLIANT if searches else Answer.NON_COMPLIANT,
+            _("%(n)s search entries") % {"n": len(searches)},
+        )
+    )
 
     outs = {e.root_id: e for e in entries if e.kind == EntryKind.MOVEMENT_OUT}
     backs = {e.related_root_id: e for e in entries if e.kind == EntryKind.MOVEMENT_RETURN}
@@ -55,15 +60,26 @@ def build(record, entries, owed):
     if not outs:
         movement = (Answer.NOT_APPLICABLE, _("no movements out of the cell"))
     elif unmatched or no_condition:
-        movement = (Answer.NON_COMPLIANT, _("%(n)s exits without a recorded return and condition")
-                    % {"n": len(unmatched) + len(no_condition)})
+        movement = (
+            Answer.NON_COMPLIANT,
+            _("%(n)s exits without a recorded return and condition") % {"n": len(unmatched) + len(no_condition)},
+        )
     else:
         movement = (Answer.COMPLIANT, _("%(n)s exits, each matched by a return") % {"n": len(outs)})
-    items.append(("movements-matched", _("Every movement out of the cell matched by a return with the condition"),
-                  "CPT/Inf(2002)15 §40", *movement))
+    items.append(
+        (
+            "movements-matched",
+            _("Every movement out of the cell matched by a return with the condition"),
+            "CPT/Inf(2002)15 §40",
+            *movement,
+        )
+    )
 
-    injury_signs = [e for e in entries if e.details.get("injuries_reported") or e.details.get("new_injuries")
-                    or e.details.get("injuries")]
+    injury_signs = [
+        e
+        for e in entries
+        if e.details.get("injuries_reported") or e.details.get("new_injuries") or e.details.get("injuries")
+    ]
     documented = [e for e in entries if e.kind == EntryKind.INJURY]
     if not injury_signs and not documented:
         injuries = (Answer.NOT_APPLICABLE, _("no injuries reported"))
@@ -71,14 +87,23 @@ def build(record, entries, owed):
         injuries = (Answer.COMPLIANT, _("%(n)s injury records") % {"n": len(documented)})
     else:
         injuries = (Answer.NON_COMPLIANT, _("injuries reported but not documented by a medic"))
-    items.append(("injuries-documented", _("Injuries documented: statement, findings, opinion on consistency"),
-                  "Istanbul Protocol; CPT/Inf(2002)15 §39", *injuries))
+    items.append(
+        (
+            "injuries-documented",
+            _("Injuries documented: statement, findings, opinion on consistency"),
+            "Istanbul Protocol; CPT/Inf(2002)15 §39",
+            *injuries,
+        )
+    )
 
     cell = record.current_cell
     if cell is None:
         cell_item = ("", _("not in a cell now; check the cells the detainee was held in"))
     elif not cell.in_service or cell.defects.filter(fixed_at__isnull=True).exists():
-        cell_item = (Answer.NON_COMPLIANT, _("cell %(number)s has open defects or is out of service") % {"number": cell.number})
+        cell_item = (
+            Answer.NON_COMPLIANT,
+            _("cell %(number)s has open defects or is out of service") % {"number": cell.number},
+        )
     else:
         cell_item = (Answer.COMPLIANT, _("cell %(number)s in service, no open defects") % {"number": cell.number})
     items.append(("cell-conditions", _("Conditions of the cell"), "CPT/Inf(2015)44", *cell_item))

@@ -30,8 +30,9 @@ class RecordReview(models.Model):
         verbose_name = _("record review")
         verbose_name_plural = _("record reviews")
         constraints = [
-            models.UniqueConstraint(fields=["record"], condition=models.Q(signed_at__isnull=True),
-                                    name="one_draft_review_per_record"),
+            models.UniqueConstraint(
+                fields=["record"], condition=models.Q(signed_at__isnull=True), name="one_draft_review_per_record"
+            ),
         ]
 
     def __str__(self):
@@ -100,7 +101,9 @@ class Defect(models.Model):
     criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion.choices)
     description = models.CharField(_("description"), max_length=500)
     fixed_at = models.DateTimeField(_("fixed at"), null=True, blank=True)
-    fixed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     fix_note = models.CharField(_("what was done"), max_length=500, blank=True)
 
     class Meta:
@@ -151,18 +154,43 @@ class FindingQuerySet(models.QuerySet):
 
 class Finding(models.Model):
     facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="findings")
-    record = models.ForeignKey("detainees.CustodyRecord", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="findings", verbose_name=_("custody record"))
-    cell = models.ForeignKey("facilities.Cell", on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="findings", verbose_name=_("cell"))
-    entry = models.ForeignKey("detainees.TimelineEntry", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="findings", verbose_name=_("timeline entry"))
-    visit = models.ForeignKey("oversight.MonitoringVisit", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="findings", verbose_name=_("monitoring visit"))
+    record = models.ForeignKey(
+        "detainees.CustodyRecord",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("custody record"),
+    )
+    cell = models.ForeignKey(
+        "facilities.Cell",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("cell"),
+    )
+    entry = models.ForeignKey(
+        "detainees.TimelineEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("timeline entry"),
+    )
+    visit = models.ForeignKey(
+        "oversight.MonitoringVisit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("monitoring visit"),
+    )
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     description = models.TextField(_("description"), max_length=4000)
-    status = models.CharField(_("status"), max_length=10, choices=FindingStatus.choices,
-                              default=FindingStatus.OPEN, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN, editable=False
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

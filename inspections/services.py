@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.lib.audit import acting_as
-from integrity.log import seal
 from detainees import selectors
 from detainees.models import EntryKind, TimelineEntry
+from integrity.log import seal
 
 from . import checklist
 from .models import (
@@ -47,11 +47,22 @@ def start_review(*, record, actor):
     try:
         with transaction.atomic(), acting_as(actor):
             review = RecordReview.objects.create(record=record, inspector=actor)
-            ReviewItem.objects.bulk_create([
-                ReviewItem(review=review, position=n, key=key, question=str(question)[:300], citation=citation or "",
-                           suggestion=suggestion, evidence=str(evidence)[:500])
-                for n, (key, question, citation, suggestion, evidence) in enumerate(checklist.build(record, entries, owed))
-            ])
+            ReviewItem.objects.bulk_create(
+                [
+                    ReviewItem(
+                        review=review,
+                        position=n,
+                        key=key,
+                        question=str(question)[:300],
+                        citation=citation or "",
+                        suggestion=suggestion,
+                        evidence=str(evidence)[:500],
+                    )
+                    for n, (key, question, citation, suggestion, evidence) in enumerate(
+                        checklist.build(record, entries, owed)
+                    )
+                ]
+            )
             seal(facility=record.facility_id)
     except IntegrityError:  # another inspector opened the draft a moment ago
         return record.reviews.get(signed_at__isnull=True)
@@ -72,7 +83,8 @@ def answer_review(*, review, actor, answers):
                     raise ValidationError(_("Unknown answer."))
                 if answer == Answer.NON_COMPLIANT and not comment.strip():
                     raise ValidationError(
-                        {"comment": _("Say what was wrong: “%(question)s”.") % {"question": item.question}})
+                        {"comment": _("Say what was wrong: “%(question)s”.") % {"question": item.question}}
+                    )
                 item.answer, item.comment = answer, comment
                 item.save(update_fields=["answer", "comment"])
         seal(facility=review.record.facility_id)
@@ -89,13 +101,15 @@ def sign_review(*, review, actor):
         unanswered = [item.question for item in review.items.all() if not item.answer]
         if unanswered:
             raise ValidationError(
-                _("Answer every item before signing off. Unanswered: %(items)s.") % {"items": "; ".join(unanswered)})
+                _("Answer every item before signing off. Unanswered: %(items)s.") % {"items": "; ".join(unanswered)}
+            )
         now = timezone.now()
         review.signed_at = now
         review.save(update_fields=["signed_at"])
         counts = {answer: review.items.filter(answer=answer).count() for answer in Answer.values}
-        entry = TimelineEntry.objects.create(record=review.record, kind=EntryKind.REVIEW_SIGNED, occurred_at=now,
-                                             author=actor, details=counts)
+        entry = TimelineEntry.objects.create(
+            record=review.record, kind=EntryKind.REVIEW_SIGNED, occurred_at=now, author=actor, details=counts
+        )
         seal(facility=review.record.facility_id, entries=[entry])
     return review
 
@@ -103,7 +117,9 @@ def sign_review(*, review, actor):
 # --- Cell inspections -----------------------------------------------------------------------
 
 
-def inspect_cell(*, cell, actor, inspected_at, temperature_c, failed, defects, notes="", fit, take_out_of_service=False):
+def inspect_cell(
+    *, cell, actor, inspected_at, temperature_c, failed, defects, notes="", fit, take_out_of_service=False
+):
     """Record a cell inspection; each failed criterion opens a defect until it is fixed.
 
     A cell found unfit may be taken out of service at once; placement then refuses it.
@@ -118,13 +134,20 @@ def inspect_cell(*, cell, actor, inspected_at, temperature_c, failed, defects, n
         raise ValidationError(_("Unknown criteria: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     missing = [Criterion(c).label for c in failed if not (defects.get(c) or "").strip()]
     if missing:
-        raise ValidationError({"defects": _("Describe each defect: %(names)s.") % {"names": ", ".join(map(str, missing))}})
+        raise ValidationError(
+            {"defects": _("Describe each defect: %(names)s.") % {"names": ", ".join(map(str, missing))}}
+        )
     if take_out_of_service and fit:
         raise ValidationError({"take_out_of_service": _("Only a cell found unfit is taken out of service here.")})
     with transaction.atomic(), acting_as(actor):
         inspection = CellInspection.objects.create(
-            cell=cell, inspector=actor, inspected_at=inspected_at, temperature_c=temperature_c,
-            failed=sorted(failed), notes=notes, fit=fit,
+            cell=cell,
+            inspector=actor,
+            inspected_at=inspected_at,
+            temperature_c=temperature_c,
+            failed=sorted(failed),
+            notes=notes,
+            fit=fit,
         )
         Defect.objects.bulk_create(
             [Defect(cell=cell, inspection=inspection, criterion=c, description=defects[c].strip()) for c in failed]
@@ -132,7 +155,8 @@ def inspect_cell(*, cell, actor, inspected_at, temperature_c, failed, defects, n
         if take_out_of_service:
             cell.in_service = False
             cell.out_of_service_reason = _("Found unfit at inspection on %(when)s") % {
-                "when": timezone.localtime(inspected_at).strftime("%d.%m.%Y")}
+                "when": timezone.localtime(inspected_at).strftime("%d.%m.%Y")
+            }
             cell.save(update_fields=["in_service", "out_of_service_reason"])
         seal(facility=cell.facility_id)
     return inspection
@@ -170,10 +194,23 @@ def record_finding(*, actor, facility, severity, description, record=None, cell=
     if not (description or "").strip():
         raise ValidationError({"description": _("Describe the finding.")})
     with transaction.atomic(), acting_as(actor):
-        finding = Finding.objects.create(facility=facility, record=record, cell=cell, entry=entry, visit=visit,
-                                         severity=severity, description=description.strip(), created_by=actor)
-        FindingEvent.objects.create(finding=finding, kind=EventKind.CREATED, actor=actor,
-                                    new_status=FindingStatus.OPEN, text=finding.description)
+        finding = Finding.objects.create(
+            facility=facility,
+            record=record,
+            cell=cell,
+            entry=entry,
+            visit=visit,
+            severity=severity,
+            description=description.strip(),
+            created_by=actor,
+        )
+        FindingEvent.objects.create(
+            finding=finding,
+            kind=EventKind.CREATED,
+            actor=actor,
+            new_status=FindingStatus.OPEN,
+            text=finding.description,
+        )
         seal(facility=facility)
     return finding
 
@@ -191,32 +228,51 @@ def _move(finding, actor, *, to, kind, text, permission, message):
         old = finding.status
         finding.status = to
         finding.save(update_fields=["status"])
-        FindingEvent.objects.create(finding=finding, kind=kind, actor=actor, old_status=old, new_status=to,
-                                    text=text.strip())
+        FindingEvent.objects.create(
+            finding=finding, kind=kind, actor=actor, old_status=old, new_status=to, text=text.strip()
+        )
         seal(facility=finding.facility_id)
     return finding
 
 
 def refer_finding(*, finding, actor, note):
     """Refer to the prosecutor of the region: the prosecutors whose scope covers the facility see it."""
-    return _move(finding, actor, to=FindingStatus.REFERRED, kind=EventKind.REFERRED, text=note,
-                 permission="inspections.refer_finding",
-                 message=_("A finding that is %(status)s cannot be referred (again)."))
+    return _move(
+        finding,
+        actor,
+        to=FindingStatus.REFERRED,
+        kind=EventKind.REFERRED,
+        text=note,
+        permission="inspections.refer_finding",
+        message=_("A finding that is %(status)s cannot be referred (again)."),
+    )
 
 
 def answer_finding(*, finding, actor, text):
-    return _move(finding, actor, to=FindingStatus.ANSWERED, kind=EventKind.ANSWERED, text=text,
-                 permission="inspections.answer_finding",
-                 message=_("Only a referred finding can be answered; this one is %(status)s."))
+    return _move(
+        finding,
+        actor,
+        to=FindingStatus.ANSWERED,
+        kind=EventKind.ANSWERED,
+        text=text,
+        permission="inspections.answer_finding",
+        message=_("Only a referred finding can be answered; this one is %(status)s."),
+    )
 
 
 def close_finding(*, finding, actor, resolution):
     # A monitor closes only their own findings; inspectors close any in their scope.
     if finding.created_by_id != actor.pk and not actor.has_perm("inspections.review_records"):
         raise PermissionDenied
-    return _move(finding, actor, to=FindingStatus.CLOSED, kind=EventKind.CLOSED, text=resolution,
-                 permission="inspections.add_finding",
-                 message=_("A finding that is %(status)s cannot be closed."))
+    return _move(
+        finding,
+        actor,
+        to=FindingStatus.CLOSED,
+        kind=EventKind.CLOSED,
+        text=resolution,
+        permission="inspections.add_finding",
+        message=_("A finding that is %(status)s cannot be closed."),
+    )
 
 
 def record_remedy(*, finding, actor, text):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custody.facilities.models import Cell
 from custody.lib.forms import apply_errors
@@ -37,27 +37,44 @@ def queue(request):
     has_interview = TimelineEntry.objects.filter(record=OuterRef("pk"), kind=EntryKind.INTERVIEW_DETAINEE)
     has_officer_interview = TimelineEntry.objects.filter(record=OuterRef("pk"), kind=EntryKind.INTERVIEW_OFFICER)
     to_interview = (
-        CustodyRecord.objects.in_custody().filter(facility__in=facilities)
+        CustodyRecord.objects.in_custody()
+        .filter(facility__in=facilities)
         .annotate(detainee_done=Exists(has_interview), officer_done=Exists(has_officer_interview))
         .filter(Q(detainee_done=False) | Q(officer_done=False))
-        .select_related("person", "current_cell").order_by("arrived_at")
+        .select_related("person", "current_cell")
+        .order_by("arrived_at")
     )
     signed = RecordReview.objects.filter(record=OuterRef("pk"), signed_at__isnull=False)
     to_review = (
         CustodyRecord.objects.filter(facility__in=facilities)
-        .filter(Q(status=Status.IN_CUSTODY, arrived_at__lte=timezone.now() - timedelta(hours=24)) | ~Q(status=Status.IN_CUSTODY))
-        .exclude(Exists(signed)).select_related("person").order_by("closed_at", "arrived_at")[:50]
+        .filter(
+            Q(status=Status.IN_CUSTODY, arrived_at__lte=timezone.now() - timedelta(hours=24))
+            | ~Q(status=Status.IN_CUSTODY)
+        )
+        .exclude(Exists(signed))
+        .select_related("person")
+        .order_by("closed_at", "arrived_at")[:50]
     )
     findings = Finding.objects.visible_to(request.user).open().select_related("facility").order_by("created_at")[:50]
     cells = (
-        Cell.objects.filter(facility__in=facilities).select_related("facility")
+        Cell.objects.filter(facility__in=facilities)
+        .select_related("facility")
         .annotate(last_inspected=Max("inspections__inspected_at"))
         .order_by("last_inspected")
     )
-    due_cells = [c for c in cells if c.last_inspected is None or c.last_inspected < timezone.now() - CELL_INSPECTION_EVERY]
-    return render(request, "inspections/queue.html", {
-        "to_interview": to_interview, "to_review": to_review, "findings": findings, "due_cells": due_cells,
-    })
+    due_cells = [
+        c for c in cells if c.last_inspected is None or c.last_inspected < timezone.now() - CELL_INSPECTION_EVERY
+    ]
+    return render(
+        request,
+        "inspections/queue.html",
+        {
+            "to_interview": to_interview,
+            "to_review": to_review,
+            "findings": findings,
+            "due_cells": due_cells,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,8 +101,9 @@ def review(request, pk):
                 for item in current.items.all()
             }
             if action == "sign":  # the last answers and the signature in one transaction, once
-                done = once.run(partial(_answer_and_sign, review=current, actor=request.user, answers=answers),
-                                url=here)
+                done = once.run(
+                    partial(_answer_and_sign, review=current, actor=request.user, answers=answers), url=here
+                )
                 if not done.repeat:
                     messages.success(request, _("Review signed off."))
             else:  # saving the same answers twice changes nothing: no token needed
@@ -99,10 +117,19 @@ def review(request, pk):
         for item in items:
             item.answer = request.POST.get(f"answer_{item.pk}", item.answer)
             item.comment = request.POST.get(f"comment_{item.pk}", item.comment)
-    return render(request, "inspections/review.html", {
-        "record": record, "review": current, "items": items, "answers": Answer.choices, "error": error, "once": once,
-        "show_identity": request.user.has_perm("detainees.view_identity"),
-    })
+    return render(
+        request,
+        "inspections/review.html",
+        {
+            "record": record,
+            "review": current,
+            "items": items,
+            "answers": Answer.choices,
+            "error": error,
+            "once": once,
+            "show_identity": request.user.has_perm("detainees.view_identity"),
+        },
+    )
 
 
 def _answer_and_sign(*, review, actor, answers):
@@ -115,15 +142,23 @@ def cells(request, facility_pk):
     require(request.user, "inspections.view_finding")
     facility = get_object_or_404(request.user.facility_scope(), pk=facility_pk)
     cell_list = (
-        Cell.objects.filter(facility=facility).annotate(last_inspected=Max("inspections__inspected_at"))
+        Cell.objects.filter(facility=facility)
+        .annotate(last_inspected=Max("inspections__inspected_at"))
         .order_by("number")
     )
     defects = Defect.objects.filter(cell__facility=facility, fixed_at__isnull=True).select_related("cell", "inspection")
-    return render(request, "inspections/cells.html", {
-        "facility": facility, "cells": cell_list, "defects": defects, "fix_form": DefectFixForm(),
-        "can_inspect": request.user.has_perm("inspections.inspect_cells"),
-        "due_before": timezone.now() - CELL_INSPECTION_EVERY,
-    })
+    return render(
+        request,
+        "inspections/cells.html",
+        {
+            "facility": facility,
+            "cells": cell_list,
+            "defects": defects,
+            "fix_form": DefectFixForm(),
+            "can_inspect": request.user.has_perm("inspections.inspect_cells"),
+            "due_before": timezone.now() - CELL_INSPECTION_EVERY,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,12 +169,21 @@ def inspect_cell(request, pk):
     form = CellInspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            done = once.run(partial(
-                services.inspect_cell, cell=cell, actor=request.user, inspected_at=form.cleaned_data["inspected_at"],
-                temperature_c=form.cleaned_data["temperature_c"], failed=form.failed(), defects=form.defects(),
-                notes=form.cleaned_data["notes"], fit=form.cleaned_data["fit"],
-                take_out_of_service=form.cleaned_data["take_out_of_service"],
-            ), url=reverse("inspections:cells", args=[cell.facility_id]))
+            done = once.run(
+                partial(
+                    services.inspect_cell,
+                    cell=cell,
+                    actor=request.user,
+                    inspected_at=form.cleaned_data["inspected_at"],
+                    temperature_c=form.cleaned_data["temperature_c"],
+                    failed=form.failed(),
+                    defects=form.defects(),
+                    notes=form.cleaned_data["notes"],
+                    fit=form.cleaned_data["fit"],
+                    take_out_of_service=form.cleaned_data["take_out_of_service"],
+                ),
+                url=reverse("inspections:cells", args=[cell.facility_id]),
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
@@ -158,9 +202,15 @@ def fix_defect(request, pk):
     form = DefectFixForm(request.POST)
     if form.is_valid():
         try:
-            done = Once(request).run(partial(
-                services.fix_defect, defect=defect, actor=request.user, note=form.cleaned_data["fix_note"],
-            ), url=cells_url)
+            done = Once(request).run(
+                partial(
+                    services.fix_defect,
+                    defect=defect,
+                    actor=request.user,
+                    note=form.cleaned_data["fix_note"],
+                ),
+                url=cells_url,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -178,10 +228,16 @@ def findings(request):
     found = Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell")
     if status in FindingStatus.values:
         found = found.filter(status=status)
-    return render(request, "inspections/finding_list.html", {
-        "findings": found[:200], "status": status, "statuses": FindingStatus.choices,
-        "can_add": request.user.has_perm("inspections.add_finding"),
-    })
+    return render(
+        request,
+        "inspections/finding_list.html",
+        {
+            "findings": found[:200],
+            "status": status,
+            "statuses": FindingStatus.choices,
+            "can_add": request.user.has_perm("inspections.add_finding"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -197,32 +253,53 @@ def finding_create(request):
     if source.get("cell", "").isdecimal():
         cell = get_object_or_404(Cell.objects.filter(facility__in=scope), pk=int(source["cell"]))
     if source.get("visit", "").isdecimal():  # only the monitor's own visit
-        visit = get_object_or_404(MonitoringVisit.objects.filter(monitor=request.user, facility__in=scope),
-                                  pk=int(source["visit"]))
+        visit = get_object_or_404(
+            MonitoringVisit.objects.filter(monitor=request.user, facility__in=scope), pk=int(source["visit"])
+        )
     if source.get("facility", "").isdecimal():
         chosen = get_object_or_404(scope, pk=int(source["facility"]))
-    facility = (record.facility if record else cell.facility if cell else visit.facility if visit
-                else chosen or scope.first())
+    facility = (
+        record.facility if record else cell.facility if cell else visit.facility if visit else chosen or scope.first()
+    )
     if facility is None:
         raise PermissionDenied
     once = Once(request)
     form = FindingForm(request.POST or None, initial={"description": source.get("description", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            done = once.run(partial(
-                services.record_finding, actor=request.user, facility=facility, record=record, cell=cell,
-                entry=entry, visit=visit, **form.cleaned_data,
-            ), url=Finding.get_absolute_url)
+            done = once.run(
+                partial(
+                    services.record_finding,
+                    actor=request.user,
+                    facility=facility,
+                    record=record,
+                    cell=cell,
+                    entry=entry,
+                    visit=visit,
+                    **form.cleaned_data,
+                ),
+                url=Finding.get_absolute_url,
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
             if not done.repeat:
                 messages.success(request, _("Finding recorded."))
             return redirect(done.url)
-    return render(request, "inspections/finding_form.html", {
-        "form": form, "once": once, "record": record, "cell": cell, "entry": entry, "visit": visit, "facility": facility,
-        "show_identity": request.user.has_perm("detainees.view_identity"),
-    })
+    return render(
+        request,
+        "inspections/finding_form.html",
+        {
+            "form": form,
+            "once": once,
+            "record": record,
+            "cell": cell,
+            "entry": entry,
+            "visit": visit,
+            "facility": facility,
+            "show_identity": request.user.has_perm("detainees.view_identity"),
+        },
+    )
 
 
 FINDING_ACTIONS = {
@@ -236,12 +313,20 @@ FINDING_ACTIONS = {
 @require_safe
 def finding_detail(request, pk):
     finding = get_object_or_404(
-        Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell", "visit"), pk=pk)
+        Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell", "visit"), pk=pk
+    )
     allowed = {name for name, (_fn, _arg, perm) in FINDING_ACTIONS.items() if request.user.has_perm(perm)}
-    return render(request, "inspections/finding_detail.html", {
-        "finding": finding, "events": finding.events.select_related("actor"), "actions": allowed,
-        "text_form": TextForm(), "show_identity": request.user.has_perm("detainees.view_identity"),
-    })
+    return render(
+        request,
+        "inspections/finding_detail.html",
+        {
+            "finding": finding,
+            "events": finding.events.select_related("actor"),
+            "actions": allowed,
+            "text_form": TextForm(),
+            "show_identity": request.user.has_perm("detainees.view_identity"),
+        },
+    )
 
 
 @require_POST
@@ -256,9 +341,15 @@ def finding_action(request, pk, action):
         messages.error(request, _("This step needs a written text."))
         return redirect(finding)
     try:
-        done = Once(request).run(partial(
-            function, finding=finding, actor=request.user, **{argument: form.cleaned_data["text"]},
-        ), url=finding.get_absolute_url())
+        done = Once(request).run(
+            partial(
+                function,
+                finding=finding,
+                actor=request.user,
+                **{argument: form.cleaned_data["text"]},
+            ),
+            url=finding.get_absolute_url(),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

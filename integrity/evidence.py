@@ -7,7 +7,8 @@ head has no proof yet; it gets one with the next head (`sign_tree_heads`, every 
 
 from dataclasses import dataclass, field
 
-from . import heads as signing, leaves, proofs
+from . import heads as signing
+from . import leaves, proofs
 from .models import Leaf, Log, Source
 
 FORMAT = "custody-records-export/1"
@@ -32,8 +33,10 @@ def for_record(record, entries):
     if log is None:
         return Evidence(None)
     head = signing.latest(log)
-    found = {leaf.object_id: leaf for leaf in
-             Leaf.objects.filter(source=Source.TIMELINE, object_id__in=[e.pk for e in entries], log=log)}
+    found = {
+        leaf.object_id: leaf
+        for leaf in Leaf.objects.filter(source=Source.TIMELINE, object_id__in=[e.pk for e in entries], log=log)
+    }
     proven = [leaf.index for leaf in found.values() if head and leaf.index < head.size]
     paths = proofs.inclusions(log, proven, head.size) if proven else {}
     return Evidence(log, head, {pk: (leaf, paths.get(leaf.index)) for pk, leaf in found.items()})
@@ -53,8 +56,13 @@ def export(record, entries):
         leaf, proof = evidence.of(entry)
         item = {"entry_id": entry.pk, "kind": entry.kind, "occurred_at": leaves.plain(entry.occurred_at)}
         if leaf is not None:
-            item.update({"leaf_index": leaf.index, "leaf_hash": leaf.hash,
-                         "data": leaves.data(Source.TIMELINE, leaf.version, rows[entry.pk]).decode()})
+            item.update(
+                {
+                    "leaf_index": leaf.index,
+                    "leaf_hash": leaf.hash,
+                    "data": leaves.data(Source.TIMELINE, leaf.version, rows[entry.pk]).decode(),
+                }
+            )
             if proof is not None:
                 item["proof"] = proof
         items.append(item)

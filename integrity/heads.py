@@ -8,7 +8,7 @@ and at each shift change (`manage.py sign_tree_heads`) and on demand from the in
 
 import base64
 import hashlib
-from datetime import timezone as dt_timezone
+from datetime import UTC
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -55,7 +55,7 @@ def key_id(key):
 
 
 def stamp(moment):
-    return moment.astimezone(dt_timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def message(log_key, size, root, timestamp):
@@ -71,9 +71,11 @@ def _latest_of_each_log():
 def with_latest_head(logs):
     """`logs` annotated with the size, time and id of each one's newest signed head (one query)."""
     latest = _latest_of_each_log()
-    return logs.annotate(head_size=Subquery(latest.values("size")[:1]),
-                         head_at=Subquery(latest.values("timestamp")[:1]),
-                         head_id=Subquery(latest.values("pk")[:1]))
+    return logs.annotate(
+        head_size=Subquery(latest.values("size")[:1]),
+        head_at=Subquery(latest.values("timestamp")[:1]),
+        head_id=Subquery(latest.values("pk")[:1]),
+    )
 
 
 def sign_all(*, by=None):
@@ -83,9 +85,17 @@ def sign_all(*, by=None):
     grown = with_latest_head(Log.objects.exclude(size=0)).order_by("key")
     now = timezone.now()
     heads = [
-        TreeHead(log=log, size=log.size, root=log.root, timestamp=now, key_id=kid, signed_by=by,
-                 signature=base64.b64encode(key.sign(message(log.key, log.size, log.root, stamp(now)))).decode())
-        for log in grown if log.head_size is None or log.head_size < log.size
+        TreeHead(
+            log=log,
+            size=log.size,
+            root=log.root,
+            timestamp=now,
+            key_id=kid,
+            signed_by=by,
+            signature=base64.b64encode(key.sign(message(log.key, log.size, log.root, stamp(now)))).decode(),
+        )
+        for log in grown
+        if log.head_size is None or log.head_size < log.size
     ]
     return TreeHead.objects.bulk_create(heads)
 
@@ -102,16 +112,24 @@ def signature_valid(head, key=None):
     if isinstance(head, TreeHead):
         head = as_dict(head)
     try:
-        key.verify(base64.b64decode(head["signature"], validate=True),
-                   message(head["log"], head["size"], head["root"], head["timestamp"]))
+        key.verify(
+            base64.b64decode(head["signature"], validate=True),
+            message(head["log"], head["size"], head["root"], head["timestamp"]),
+        )
     except (InvalidSignature, ValueError):
         return False
     return True
 
 
 def as_dict(head):
-    return {"log": head.log.key, "size": head.size, "root": head.root, "timestamp": stamp(head.timestamp),
-            "key_id": head.key_id, "signature": head.signature}
+    return {
+        "log": head.log.key,
+        "size": head.size,
+        "root": head.root,
+        "timestamp": stamp(head.timestamp),
+        "key_id": head.key_id,
+        "signature": head.signature,
+    }
 
 
 def latest(log):

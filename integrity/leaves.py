@@ -7,7 +7,7 @@ carries these bytes verbatim, so an offline verifier hashes them without knowing
 """
 
 import json
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from auditlog.models import LogEntry
 
@@ -23,11 +23,37 @@ MODELS = {Source.TIMELINE: TimelineEntry, Source.AUDIT: LogEntry}
 # column list of the hash chain this log replaced, so its rows re-seal byte for byte.
 FORMATS = {
     1: {
-        Source.TIMELINE: ["id", "record_id", "kind", "occurred_at", "recorded_at", "author_id", "details", "cell_id",
-                          "related_id", "corrects_id", "correction_reason"],
-        Source.AUDIT: ["id", "content_type_id", "object_pk", "object_id", "object_repr", "serialized_data", "action",
-                       "changes_text", "changes", "actor_id", "cid", "remote_addr", "remote_port", "timestamp",
-                       "additional_data", "actor_email"],
+        Source.TIMELINE: [
+            "id",
+            "record_id",
+            "kind",
+            "occurred_at",
+            "recorded_at",
+            "author_id",
+            "details",
+            "cell_id",
+            "related_id",
+            "corrects_id",
+            "correction_reason",
+        ],
+        Source.AUDIT: [
+            "id",
+            "content_type_id",
+            "object_pk",
+            "object_id",
+            "object_repr",
+            "serialized_data",
+            "action",
+            "changes_text",
+            "changes",
+            "actor_id",
+            "cid",
+            "remote_addr",
+            "remote_port",
+            "timestamp",
+            "additional_data",
+            "actor_email",
+        ],
     },
 }
 FORMAT = max(FORMATS)
@@ -35,7 +61,7 @@ FORMAT = max(FORMATS)
 
 def plain(value):
     if isinstance(value, datetime):
-        return value.astimezone(dt_timezone.utc).isoformat(timespec="microseconds")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
     return value
 
 

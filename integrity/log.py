@@ -32,7 +32,8 @@ def seal(*, facility=None, entries=()):
         audit = list(
             LogEntry.objects.filter(cid=write)
             .exclude(Exists(Leaf.objects.filter(source=Source.AUDIT, object_id=OuterRef("pk"))))
-            .order_by("pk").values(*leaves.FORMATS[leaves.FORMAT][Source.AUDIT])
+            .order_by("pk")
+            .values(*leaves.FORMATS[leaves.FORMAT][Source.AUDIT])
         )
     # Read back, not taken from the instances: the hash must cover what verification will read
     # (PostgreSQL's jsonb rewrites numbers such as 1e16 on the way in).
@@ -45,13 +46,24 @@ def seal(*, facility=None, entries=()):
     now = timezone.now()
     hashes = [leaves.hash_of(source, leaves.FORMAT, row) for source, row in batch]
     frontier, finished = merkle.append([(level, bytes.fromhex(h)) for level, h in log.frontier], log.size, hashes)
-    Leaf.objects.bulk_create([
-        Leaf(log=log, index=log.size + n, source=source, object_id=row["id"], hash=h.hex(), version=leaves.FORMAT,
-             sealed_at=now)
-        for n, ((source, row), h) in enumerate(zip(batch, hashes))
-    ])
+    Leaf.objects.bulk_create(
+        [
+            Leaf(
+                log=log,
+                index=log.size + n,
+                source=source,
+                object_id=row["id"],
+                hash=h.hex(),
+                version=leaves.FORMAT,
+                sealed_at=now,
+            )
+            for n, ((source, row), h) in enumerate(zip(batch, hashes, strict=True))
+        ]
+    )
     if finished:
-        Node.objects.bulk_create([Node(log=log, level=level, index=index, hash=h.hex()) for level, index, h in finished])
+        Node.objects.bulk_create(
+            [Node(log=log, level=level, index=index, hash=h.hex()) for level, index, h in finished]
+        )
     log.size += len(batch)
     log.frontier = [[level, h.hex()] for level, h in frontier]
     log.root = merkle.root_of(frontier).hex()

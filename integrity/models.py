@@ -23,10 +23,21 @@ class Source(models.TextChoices):
 
 
 class Log(models.Model):
-    key = models.CharField(_("log"), max_length=40, unique=True, editable=False,
-                           help_text=_("The facility's code when its log began, or “national”."))
-    facility = models.OneToOneField("facilities.Facility", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="log", verbose_name=_("facility"))
+    key = models.CharField(
+        _("log"),
+        max_length=40,
+        unique=True,
+        editable=False,
+        help_text=_("The facility's code when its log began, or “national”."),
+    )
+    facility = models.OneToOneField(
+        "facilities.Facility",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="log",
+        verbose_name=_("facility"),
+    )
     size = models.BigIntegerField(_("leaves"), default=0)
     # [[level, hex hash], ...] of the complete subtrees along the right edge, largest first.
     frontier = models.JSONField(default=list)
@@ -90,8 +101,14 @@ class TreeHead(AppendOnlyModel):
     timestamp = models.DateTimeField(_("signed at"))
     key_id = models.CharField(_("key"), max_length=16)
     signature = models.CharField(max_length=88)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("requested by"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
 
     class Meta:
         ordering = ["-timestamp", "-pk"]
@@ -103,8 +120,14 @@ class TreeHead(AppendOnlyModel):
 class Verification(AppendOnlyModel):
     """Each integrity check: who ran it, against what, and what it found."""
 
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                           related_name="+", verbose_name=_("verified by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
     at = models.DateTimeField(default=timezone.now)
     intact = models.BooleanField()
     logs = models.PositiveIntegerField(default=0)

@@ -16,12 +16,17 @@ def _lookup(log, parts):
     nodes = [(level, index) for level, index in parts if level]
     sql, params = [], []
     if leaves:
-        sql.append(f'SELECT 0, "index", hash FROM {Leaf._meta.db_table} WHERE log_id = %s AND "index" IN '
-                   f'({", ".join(["%s"] * len(leaves))})')
+        sql.append(
+            f'SELECT 0, "index", hash FROM {Leaf._meta.db_table} WHERE log_id = %s AND "index" IN '
+            f"({', '.join(['%s'] * len(leaves))})"
+        )
         params += [log.pk, *leaves]
     if nodes:
-        sql.append(f'SELECT level, "index", hash FROM {Node._meta.db_table} WHERE log_id = %s AND ('
-                   + " OR ".join(['(level = %s AND "index" = %s)'] * len(nodes)) + ")")
+        sql.append(
+            f'SELECT level, "index", hash FROM {Node._meta.db_table} WHERE log_id = %s AND ('
+            + " OR ".join(['(level = %s AND "index" = %s)'] * len(nodes))
+            + ")"
+        )
         params += [log.pk, *(value for node in nodes for value in node)]
     if not sql:
         return {}

@@ -112,8 +112,9 @@ def verify_inclusion(leaf_index: int, tree_size: int, leaf_hash: bytes, proof: l
     return sn == 0 and r == root
 
 
-def verify_consistency(first_size: int, second_size: int, first_root: bytes, second_root: bytes,
-                       proof: list[bytes]) -> bool:
+def verify_consistency(
+    first_size: int, second_size: int, first_root: bytes, second_root: bytes, proof: list[bytes]
+) -> bool:
     """RFC 9162 §2.1.4.2: whether the tree `second_root` extends the tree `first_root`.
 
     Needs 1 <= first_size <= second_size; equal sizes need an empty proof and equal roots.
@@ -238,30 +239,30 @@ def load_public_key(content: bytes | str) -> bytes:
         try:
             content = content.decode("ascii")
         except UnicodeDecodeError:
-            raise KeyFileError("the key file is not text: expected a PEM public key, 64 hex characters "
-                               "or base64 of 32 bytes") from None
+            raise KeyFileError(
+                "the key file is not text: expected a PEM public key, 64 hex characters or base64 of 32 bytes"
+            ) from None
     text = content.strip()
     if "PRIVATE KEY" in text:
         raise KeyFileError("this is a PRIVATE key: give the public key instead (and keep the private key secret)")
     if text.startswith("-----"):
         match = _PEM.fullmatch(text)
         if not match:
-            raise KeyFileError("the key file is PEM but not a single \"PUBLIC KEY\" block")
+            raise KeyFileError('the key file is PEM but not a single "PUBLIC KEY" block')
         try:
             der = base64.b64decode(re.sub(r"\s", "", match.group(1)), validate=True)
         except binascii.Error:
             raise KeyFileError("the PEM public key's base64 is damaged") from None
         if len(der) != 44 or not der.startswith(_SPKI_ED25519):
             raise KeyFileError("the PEM public key is not an Ed25519 key")
-        raw = der[len(_SPKI_ED25519):]
+        raw = der[len(_SPKI_ED25519) :]
     elif _HEX64.fullmatch(text):
         raw = bytes.fromhex(text)
     else:
         try:
             raw = base64.b64decode(text, validate=True)
         except ValueError:  # binascii.Error, or non-ASCII text
-            raise KeyFileError("the key file is neither a PEM public key, nor 64 hex characters, "
-                               "nor base64") from None
+            raise KeyFileError("the key file is neither a PEM public key, nor 64 hex characters, nor base64") from None
         if len(raw) != 32:
             raise KeyFileError(f"the key file's base64 holds {len(raw)} bytes; an Ed25519 public key is 32")
     if _decode_point(raw) is None:
@@ -335,16 +336,17 @@ class Report:
     def verdict(self) -> str:
         if self.intact:
             head = self.head
-            return (f"INTACT: all {len(self.verified)} entries are in log {head['log']} as of its head of "
-                    f"{head['timestamp']} ({head['size']} entries), signed by key {self.key_id}")
+            return (
+                f"INTACT: all {len(self.verified)} entries are in log {head['log']} as of its head of "
+                f"{head['timestamp']} ({head['size']} entries), signed by key {self.key_id}"
+            )
         count = len(self.problems)
-        return (f"NOT INTACT: {count} problem{'s' if count != 1 else ''}; "
-                f"{len(self.verified)} entries verified")
+        return f"NOT INTACT: {count} problem{'s' if count != 1 else ''}; {len(self.verified)} entries verified"
 
 
 def _clean(text: str, limit: int = 80) -> str:
     """Untrusted text made safe to print: no control characters, bounded length."""
-    text = "".join(c if c.isprintable() else "?" for c in text[:limit + 1])
+    text = "".join(c if c.isprintable() else "?" for c in text[: limit + 1])
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -389,7 +391,7 @@ def _check_head(head, report) -> dict | None:
     problems = []
     for name in ("log", "size", "root", "timestamp", "key_id", "signature"):
         if name not in head:
-            problems.append(f"the tree head has no \"{name}\"")
+            problems.append(f'the tree head has no "{name}"')
     log, size, root = head.get("log"), head.get("size"), head.get("root")
     timestamp, kid, signature = head.get("timestamp"), head.get("key_id"), head.get("signature")
     if "log" in head and not _is_text(log):
@@ -418,8 +420,15 @@ def _check_head(head, report) -> dict | None:
         report.problem(problem)
     if problems:
         return None
-    return {"log": log, "size": size, "root": root, "root_bytes": bytes.fromhex(root), "timestamp": timestamp,
-            "key_id": kid.lower(), "signature": raw_signature}
+    return {
+        "log": log,
+        "size": size,
+        "root": root,
+        "root_bytes": bytes.fromhex(root),
+        "timestamp": timestamp,
+        "key_id": kid.lower(),
+        "signature": raw_signature,
+    }
 
 
 def _check_entry(position, entry, head, seen, report, record_id=None):
@@ -429,7 +438,7 @@ def _check_entry(position, entry, head, seen, report, record_id=None):
         return
     entry_id, leaf_index = entry.get("entry_id"), entry.get("leaf_index")
     if "entry_id" not in entry:
-        report.problem(f"entry #{position} in the list has no \"entry_id\"")
+        report.problem(f'entry #{position} in the list has no "entry_id"')
         return
     if not (_is_int(entry_id) and 0 < entry_id < 2**63):
         report.problem(f"entry #{position} in the list has entry_id {_describe(entry_id)}, not an entry number")
@@ -442,29 +451,40 @@ def _check_entry(position, entry, head, seen, report, record_id=None):
         return
     label = f"entry {entry_id} (leaf {leaf_index})"
     if "proof" not in entry and leaf_index >= head["size"]:
-        report.problem(f"{label} has no inclusion proof yet: it was sealed after the signed head "
-                       f"({head['size']} entries); export the record again after the next head", entry_id, leaf_index)
+        report.problem(
+            f"{label} has no inclusion proof yet: it was sealed after the signed head "
+            f"({head['size']} entries); export the record again after the next head",
+            entry_id,
+            leaf_index,
+        )
         return
     if leaf_index >= head["size"]:
-        report.problem(f"{label}: the leaf index is outside the signed log of {head['size']} entries",
-                       entry_id, leaf_index)
+        report.problem(
+            f"{label}: the leaf index is outside the signed log of {head['size']} entries", entry_id, leaf_index
+        )
         return
     data, stated, proof = entry.get("data"), entry.get("leaf_hash"), entry.get("proof")
     for name, valid, expected in (
         ("data", _is_utf8(data), "text"),
         ("leaf_hash", isinstance(stated, str) and _HEX64.fullmatch(stated), "64 hex characters"),
-        ("proof", isinstance(proof, list) and all(isinstance(p, str) and _HEX64.fullmatch(p) for p in proof),
-         "a list of 64-hex-character hashes"),
+        (
+            "proof",
+            isinstance(proof, list) and all(isinstance(p, str) and _HEX64.fullmatch(p) for p in proof),
+            "a list of 64-hex-character hashes",
+        ),
     ):
         if name not in entry:
-            report.problem(f"{label} has no \"{name}\"", entry_id, leaf_index)
+            report.problem(f'{label} has no "{name}"', entry_id, leaf_index)
             return
         if not valid:
             report.problem(f"{label}: its {name} is {_describe(entry[name])}, not {expected}", entry_id, leaf_index)
             return
     if leaf_index in seen:
-        report.problem(f"{label}: leaf {leaf_index} appears more than once in the export (also as entry "
-                       f"{seen[leaf_index]})", entry_id, leaf_index)
+        report.problem(
+            f"{label}: leaf {leaf_index} appears more than once in the export (also as entry {seen[leaf_index]})",
+            entry_id,
+            leaf_index,
+        )
         return
     seen[leaf_index] = entry_id
     computed = leaf_hash(data.encode("utf-8"))
@@ -483,16 +503,29 @@ def _check_entry(position, entry, head, seen, report, record_id=None):
         report.problem(f"{label}: its proven content is not a timeline entry", entry_id, leaf_index)
         return
     if row.get("id") != entry_id:
-        report.problem(f"{label}: its proven content is entry {_describe(row.get('id'))}, not entry {entry_id}",
-                       entry_id, leaf_index)
+        report.problem(
+            f"{label}: its proven content is entry {_describe(row.get('id'))}, not entry {entry_id}",
+            entry_id,
+            leaf_index,
+        )
         return
     if record_id is not None and row.get("record_id") != record_id:
-        report.problem(f"{label}: its proven content belongs to another record "
-                       f"({_describe(row.get('record_id'))}, not {record_id})", entry_id, leaf_index)
+        report.problem(
+            f"{label}: its proven content belongs to another record "
+            f"({_describe(row.get('record_id'))}, not {record_id})",
+            entry_id,
+            leaf_index,
+        )
         return
     kind, occurred_at = row.get("kind"), row.get("occurred_at")
-    report.verified.append(VerifiedEntry(entry_id, leaf_index, _clean(kind) if isinstance(kind, str) else "?",
-                                         _clean(occurred_at) if isinstance(occurred_at, str) else "?"))
+    report.verified.append(
+        VerifiedEntry(
+            entry_id,
+            leaf_index,
+            _clean(kind) if isinstance(kind, str) else "?",
+            _clean(occurred_at) if isinstance(occurred_at, str) else "?",
+        )
+    )
 
 
 def _verify(document, public_key, report):
@@ -500,7 +533,7 @@ def _verify(document, public_key, report):
         report.problem(f"the export is {_describe(document)}, not a JSON object")
         return
     if document.get("format") != FORMAT:
-        report.problem(f"the export's format is {_describe(document.get('format'))}, not \"{FORMAT}\"")
+        report.problem(f'the export\'s format is {_describe(document.get("format"))}, not "{FORMAT}"')
         return
     record = document.get("record")
     if isinstance(record, dict) and isinstance(record.get("number"), str):
@@ -522,19 +555,23 @@ def _verify(document, public_key, report):
         return
     message = tree_head_message(head["log"], head["size"], head["root"], head["timestamp"])
     if not ed25519_verify(public_key, message, head["signature"]):
-        report.problem("the tree head's signature does not verify: the head was changed after it was signed, "
-                       "or was not signed with this key; no entry can be checked against it")
+        report.problem(
+            "the tree head's signature does not verify: the head was changed after it was signed, "
+            "or was not signed with this key; no entry can be checked against it"
+        )
         return
     report.head = head
     report.log = _clean(head["log"])  # from here on, problems are about the signed log
     if "log" not in document:
         report.problem("the export does not say which log its record belongs to")
     elif exported_log != head["log"]:
-        report.problem(f"the export says its record is in log {_describe(exported_log)}, but the signed head is "
-                       f"of log \"{_clean(head['log'])}\"")
+        report.problem(
+            f"the export says its record is in log {_describe(exported_log)}, but the signed head is "
+            f'of log "{_clean(head["log"])}"'
+        )
     entries = document.get("entries")
     if "entries" not in document:
-        report.problem("the export has no \"entries\"")
+        report.problem('the export has no "entries"')
         return
     if not isinstance(entries, list):
         report.problem(f"the export's entries are {_describe(entries)}, not a list")
@@ -556,7 +593,7 @@ def verify_export(document: dict, public_key: bytes) -> Report:
     report = Report()
     try:
         _verify(document, public_key, report)
-    except Exception as error:  # noqa: BLE001 - a verifier must answer, never crash, never pass by accident
+    except Exception as error:
         report.problem(f"the export could not be checked ({type(error).__name__}); treat it as not verified")
     return report
 
@@ -594,10 +631,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")  # a Cyrillic name must not crash a Latin-1 console
     parser = argparse.ArgumentParser(
         description="Check an exported custody record against its facility log's signed tree head, offline.",
-        epilog="Exit status: 0 intact, 1 a problem was found, 2 a file could not be read or bad usage.")
+        epilog="Exit status: 0 intact, 1 a problem was found, 2 a file could not be read or bad usage.",
+    )
     parser.add_argument("export", metavar="EXPORT.json", help="the record export to check")
-    parser.add_argument("--public-key", required=True, metavar="KEY.pem",
-                        help="the log's public key: PEM, 64 hex characters or base64")
+    parser.add_argument(
+        "--public-key", required=True, metavar="KEY.pem", help="the log's public key: PEM, 64 hex characters or base64"
+    )
     args = parser.parse_args(argv)
     try:
         with open(args.public_key, "rb") as f:

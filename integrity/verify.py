@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from detainees.models import TimelineEntry
 
-from . import heads as signing, leaves, merkle
+from . import heads as signing
+from . import leaves, merkle
 from .models import Leaf, Log, Node, Source, TreeHead, Verification
 
 BATCH = 5000
@@ -53,7 +54,10 @@ class Report:
     def __str__(self):
         if self.intact:
             return _("Intact: %(logs)s logs, %(leaves)s leaves and %(heads)s signed heads verified.") % {
-                "logs": self.logs, "leaves": self.leaves, "heads": self.heads}
+                "logs": self.logs,
+                "leaves": self.leaves,
+                "heads": self.heads,
+            }
         return "\n".join(str(p) for p in self.problems)
 
 
@@ -62,7 +66,7 @@ def verify(*, by=None, head_file=None, public_key=None, only=None):
     report = Report(against_file=head_file is not None)
     key = public_key or signing.public_key()
     kept = {}
-    for head in (head_file or []):
+    for head in head_file or []:
         kept.setdefault(head["log"], []).append(head)
     logs = {log.key: log for log in (only if only is not None else Log.objects.all()).order_by("key")}
     for name in sorted(set(kept) - set(Log.objects.values_list("key", flat=True))):
@@ -70,9 +74,15 @@ def verify(*, by=None, head_file=None, public_key=None, only=None):
     for log in logs.values():
         _verify_log(log, report, key, kept.get(log.key, []))
     _unsealed(report)
-    Verification.objects.create(by=by, intact=report.intact, logs=report.logs, leaves=report.leaves,
-                                heads=report.heads, against_file=report.against_file,
-                                problem="\n".join(str(p) for p in report.problems)[:10000])
+    Verification.objects.create(
+        by=by,
+        intact=report.intact,
+        logs=report.logs,
+        leaves=report.leaves,
+        heads=report.heads,
+        against_file=report.against_file,
+        problem="\n".join(str(p) for p in report.problems)[:10000],
+    )
     return report
 
 
@@ -83,32 +93,60 @@ def _verify_log(log, report, key, kept):
     stored = list(TreeHead.objects.filter(log=log).order_by("size", "timestamp"))
     for head in stored:
         if not signing.signature_valid(head, key):
-            problems.append(Problem(name, _("the signed head of %(size)s leaves (%(when)s) does not carry a valid "
-                                            "signature by this system's key.") % {
-                "size": head.size, "when": signing.stamp(head.timestamp)}))
+            problems.append(
+                Problem(
+                    name,
+                    _(
+                        "the signed head of %(size)s leaves (%(when)s) does not carry a valid "
+                        "signature by this system's key."
+                    )
+                    % {"size": head.size, "when": signing.stamp(head.timestamp)},
+                )
+            )
     for head in kept:
         if not signing.signature_valid(head, key):
-            problems.append(Problem(name, _("the kept head of %(size)s leaves is not signed by this system's key "
-                                            "(another key, or the file was edited).") % {"size": head["size"]}))
+            problems.append(
+                Problem(
+                    name,
+                    _(
+                        "the kept head of %(size)s leaves is not signed by this system's key "
+                        "(another key, or the file was edited)."
+                    )
+                    % {"size": head["size"]},
+                )
+            )
     checkpoints = {}
     for head in stored:
-        checkpoints.setdefault(head.size, []).append((head.root, _("the signed head of %(size)s leaves")
-                                                      % {"size": head.size}))
+        checkpoints.setdefault(head.size, []).append(
+            (head.root, _("the signed head of %(size)s leaves") % {"size": head.size})
+        )
     for head in kept:
-        checkpoints.setdefault(head["size"], []).append((head["root"], _("the kept head of %(size)s leaves")
-                                                         % {"size": head["size"]}))
+        checkpoints.setdefault(head["size"], []).append(
+            (head["root"], _("the kept head of %(size)s leaves") % {"size": head["size"]})
+        )
     report.heads += len(stored) + len(kept)
 
     # The walk stops at the size the head had when this run read it: writers keep appending
     # meanwhile, and what they add is checked by the next run.
     if _stray_leaves(log):
-        problems.append(Problem(name, _("the log holds leaves outside its positions 0 to %(last)s: they were "
-                                        "inserted outside the application.") % {"last": log.size - 1}))
+        problems.append(
+            Problem(
+                name,
+                _(
+                    "the log holds leaves outside its positions 0 to %(last)s: they were "
+                    "inserted outside the application."
+                )
+                % {"last": log.size - 1},
+            )
+        )
     frontier, size, expected = [], 0, 0
     pending = {}  # subtrees rebuilt in this batch, checked against the stored ones after it
     while True:
-        batch = list(Leaf.objects.filter(log=log, index__gte=expected, index__lt=log.size).order_by("index")
-                     .values_list("index", "source", "object_id", "hash", "version")[:BATCH])
+        batch = list(
+            Leaf.objects.filter(log=log, index__gte=expected, index__lt=log.size)
+            .order_by("index")
+            .values_list("index", "source", "object_id", "hash", "version")[:BATCH]
+        )
         if not batch:
             break
         rows = {}
@@ -120,26 +158,54 @@ def _verify_log(log, report, key, kept):
         hashes = []
         for index, source, object_id, digest, version in batch:
             if index != expected:
-                problems.append(Problem(name, _("leaf %(index)s is missing: the log jumps from %(last)s to %(next)s "
-                                                "(a sealed row was removed from the log).") % {
-                    "index": expected, "last": expected - 1, "next": index}, leaf=expected))
+                problems.append(
+                    Problem(
+                        name,
+                        _(
+                            "leaf %(index)s is missing: the log jumps from %(last)s to %(next)s "
+                            "(a sealed row was removed from the log)."
+                        )
+                        % {"index": expected, "last": expected - 1, "next": index},
+                        leaf=expected,
+                    )
+                )
                 return
             if source not in leaves.MODELS or version not in leaves.FORMATS:
-                problems.append(Problem(name, _("leaf %(index)s has a kind or format this system never writes: it "
-                                                "was changed outside the application.") % {"index": index},
-                                        leaf=index))
+                problems.append(
+                    Problem(
+                        name,
+                        _(
+                            "leaf %(index)s has a kind or format this system never writes: it "
+                            "was changed outside the application."
+                        )
+                        % {"index": index},
+                        leaf=index,
+                    )
+                )
                 return
             what = _describe(source, object_id)
             row = rows.get((source, object_id))
             if row is None:
-                problems.append(Problem(name, _("%(what)s (leaf %(index)s) was deleted.") % {
-                    "what": what, "index": index}, leaf=index, object_id=object_id))
+                problems.append(
+                    Problem(
+                        name,
+                        _("%(what)s (leaf %(index)s) was deleted.") % {"what": what, "index": index},
+                        leaf=index,
+                        object_id=object_id,
+                    )
+                )
                 return
             actual = leaves.hash_of(source, version, row)
             if actual.hex() != digest:
-                problems.append(Problem(name, _("%(what)s (leaf %(index)s) was altered, or moved to another place "
-                                                "in the log.") % {"what": what, "index": index},
-                                        leaf=index, object_id=object_id))
+                problems.append(
+                    Problem(
+                        name,
+                        _("%(what)s (leaf %(index)s) was altered, or moved to another place in the log.")
+                        % {"what": what, "index": index},
+                        leaf=index,
+                        object_id=object_id,
+                    )
+                )
                 return
             hashes.append(actual)
             expected += 1
@@ -150,9 +216,17 @@ def _verify_log(log, report, key, kept):
             pending.update({(level, index): node for level, index, node in finished})
             for root, label in checkpoints.get(size, ()):
                 if merkle.root_of(frontier).hex() != root:
-                    problems.append(Problem(name, _("%(head)s does not match the log: entries up to it were "
-                                                    "changed, removed or reordered since it was signed.") % {
-                        "head": label}, leaf=size - 1))
+                    problems.append(
+                        Problem(
+                            name,
+                            _(
+                                "%(head)s does not match the log: entries up to it were "
+                                "changed, removed or reordered since it was signed."
+                            )
+                            % {"head": label},
+                            leaf=size - 1,
+                        )
+                    )
                     return
         if not _check_nodes(log, name, problems, pending):
             return
@@ -162,16 +236,43 @@ def _verify_log(log, report, key, kept):
         now = Log.objects.values_list("size", flat=True).get(pk=log.pk)
         for head_size in later:
             if head_size > now:
-                problems.append(Problem(name, _("a head of %(size)s leaves exists but the log has only %(have)s: "
-                                                "its newest entries were removed.") % {"size": head_size, "have": now}))
+                problems.append(
+                    Problem(
+                        name,
+                        _(
+                            "a head of %(size)s leaves exists but the log has only %(have)s: "
+                            "its newest entries were removed."
+                        )
+                        % {"size": head_size, "have": now},
+                    )
+                )
     rebuilt = [[level, h.hex()] for level, h in frontier]
     if size != log.size or merkle.root_of(frontier).hex() != log.root:
-        problems.append(Problem(name, _("the log's head says %(size)s leaves with root %(root)s, but its leaves "
-                                        "give %(have)s leaves with root %(actual)s.") % {
-            "size": log.size, "root": log.root[:16], "have": size, "actual": merkle.root_of(frontier).hex()[:16]}))
+        problems.append(
+            Problem(
+                name,
+                _(
+                    "the log's head says %(size)s leaves with root %(root)s, but its leaves "
+                    "give %(have)s leaves with root %(actual)s."
+                )
+                % {
+                    "size": log.size,
+                    "root": log.root[:16],
+                    "have": size,
+                    "actual": merkle.root_of(frontier).hex()[:16],
+                },
+            )
+        )
     elif rebuilt != log.frontier:
-        problems.append(Problem(name, _("the log's head keeps a wrong right edge of its tree: it was changed "
-                                        "outside the application, and the next entry sealed would get a wrong root.")))
+        problems.append(
+            Problem(
+                name,
+                _(
+                    "the log's head keeps a wrong right edge of its tree: it was changed "
+                    "outside the application, and the next entry sealed would get a wrong root."
+                ),
+            )
+        )
 
 
 def _stray_leaves(log):
@@ -190,15 +291,25 @@ def _check_nodes(log, name, problems, pending):
         by_level.setdefault(level, []).append(index)
     for level, indexes in by_level.items():
         where |= Q(level=level, index__gte=min(indexes), index__lte=max(indexes))
-    stored = {(level, index): h for level, index, h in
-              Node.objects.filter(where, log=log).values_list("level", "index", "hash")}
+    stored = {
+        (level, index): h
+        for level, index, h in Node.objects.filter(where, log=log).values_list("level", "index", "hash")
+    }
     rebuilt = sorted(pending.items())
     pending.clear()
     for (level, index), h in rebuilt:
         if stored.get((level, index)) != h.hex():
-            problems.append(Problem(name, _("the stored subtree over leaves %(first)s–%(last)s was altered or "
-                                            "removed: proofs drawn from it would not verify.") % {
-                "first": index << level, "last": ((index + 1) << level) - 1}, leaf=index << level))
+            problems.append(
+                Problem(
+                    name,
+                    _(
+                        "the stored subtree over leaves %(first)s–%(last)s was altered or "
+                        "removed: proofs drawn from it would not verify."
+                    )
+                    % {"first": index << level, "last": ((index + 1) << level) - 1},
+                    leaf=index << level,
+                )
+            )
             return False
     return True
 
@@ -221,8 +332,13 @@ def unsealed_rows(limit=1):
 
 def _unsealed(report):
     for source, pk in unsealed_rows():
-        report.problems.append(Problem("—", _("%(what)s is in no log: it was inserted outside the application.")
-                                       % {"what": _describe(source, pk)}, object_id=pk))
+        report.problems.append(
+            Problem(
+                "—",
+                _("%(what)s is in no log: it was inserted outside the application.") % {"what": _describe(source, pk)},
+                object_id=pk,
+            )
+        )
 
 
 class HeadFileError(ValueError):
@@ -239,8 +355,11 @@ def parse_heads(data):
             head = {k: item[k] for k in ("log", "size", "root", "timestamp", "key_id", "signature")}
             if not (isinstance(head["log"], str) and type(head["size"]) is int and head["size"] > 0):
                 raise HeadFileError
-            if not (isinstance(head["root"], str) and len(head["root"]) == 64
-                    and all(c in "0123456789abcdef" for c in head["root"])):
+            if not (
+                isinstance(head["root"], str)
+                and len(head["root"]) == 64
+                and all(c in "0123456789abcdef" for c in head["root"])
+            ):
                 raise HeadFileError
             if not all(isinstance(head[k], str) for k in ("timestamp", "key_id", "signature")):
                 raise HeadFileError

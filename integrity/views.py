@@ -10,7 +10,8 @@ from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custody.lib.permissions import require
@@ -19,7 +20,9 @@ from oversight import readlog
 from oversight.identity import viewer
 from oversight.models import AccessKind
 
-from . import evidence, heads as signing, verify as verification
+from . import evidence
+from . import heads as signing
+from . import verify as verification
 from .forms import HeadFileForm
 from .models import Log, Verification
 
@@ -40,12 +43,19 @@ def integrity(request):
             chosen = Log.objects.filter(pk=request.POST.get("log")) if request.POST.get("log", "").isdecimal() else None
             report = verification.verify(by=request.user, only=chosen)
     logs = signing.with_latest_head(Log.objects.select_related("facility").order_by("key"))
-    return render(request, "integrity/integrity.html", {
-        "report": report, "upload": upload, "totals": Log.objects.aggregate(logs=Count("pk"), leaves=Sum("size")),
-        "page": Paginator(logs, 50).get_page(request.GET.get("page")),
-        "history": Verification.objects.select_related("by")[:20],
-        "key_id": signing.key_id(signing.public_key()),
-    }, status=400 if upload.errors else 200)
+    return render(
+        request,
+        "integrity/integrity.html",
+        {
+            "report": report,
+            "upload": upload,
+            "totals": Log.objects.aggregate(logs=Count("pk"), leaves=Sum("size")),
+            "page": Paginator(logs, 50).get_page(request.GET.get("page")),
+            "history": Verification.objects.select_related("by")[:20],
+            "key_id": signing.key_id(signing.public_key()),
+        },
+        status=400 if upload.errors else 200,
+    )
 
 
 @require_POST
@@ -53,8 +63,12 @@ def sign(request):
     """Sign a head for every log that grew since its last one (also done every few minutes)."""
     require(request.user, "oversight.add_verification")
     signed = signing.sign_all(by=request.user)
-    messages.success(request, ngettext("%(count)s tree head signed.", "%(count)s tree heads signed.", len(signed))
-                     % {"count": len(signed)} if signed else _("No log has grown since its last signed head."))
+    messages.success(
+        request,
+        ngettext("%(count)s tree head signed.", "%(count)s tree heads signed.", len(signed)) % {"count": len(signed)}
+        if signed
+        else _("No log has grown since its last signed head."),
+    )
     return redirect("integrity:page")
 
 
@@ -65,8 +79,11 @@ def heads(request):
     document = verification.export_heads()
     document["exported_by"] = request.user.username
     readlog.log(request, AccessKind.HEAD_EXPORT, detail=_("%(count)s heads") % {"count": len(document["heads"])})
-    return _download(json.dumps(document, indent=2, ensure_ascii=False), "application/json",
-                     f"custody-tree-heads-{timezone.localtime():%Y%m%d-%H%M}.json")
+    return _download(
+        json.dumps(document, indent=2, ensure_ascii=False),
+        "application/json",
+        f"custody-tree-heads-{timezone.localtime():%Y%m%d-%H%M}.json",
+    )
 
 
 @require_safe
@@ -83,8 +100,11 @@ def record_export(request, pk):
         raise PermissionDenied  # the leaves hold every detail; a pseudonymised view cannot carry them
     entries = list(record.entries.order_by("occurred_at", "pk"))
     readlog.log(request, AccessKind.EXPORT, record=record, detail=_("record with inclusion proofs"))
-    return _download(json.dumps(evidence.export(record, entries), indent=2, ensure_ascii=False), "application/json",
-                     f"{record.number}-verifiable.json")
+    return _download(
+        json.dumps(evidence.export(record, entries), indent=2, ensure_ascii=False),
+        "application/json",
+        f"{record.number}-verifiable.json",
+    )
 
 
 @require_safe

@@ -22,10 +22,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StatsFilterForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False,
-                                    empty_label=_("all regions"))
-    facility = forms.ModelChoiceField(label=_("Facility"), queryset=Facility.objects.none(), required=False,
-                                      empty_label=_("all facilities"))
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.none(), required=False, empty_label=_("all regions")
+    )
+    facility = forms.ModelChoiceField(
+        label=_("Facility"), queryset=Facility.objects.none(), required=False, empty_label=_("all facilities")
+    )
     date_from = forms.DateField(label=_("Detained from"), widget=DATE)
     date_to = forms.DateField(label=_("to (inclusive)"), widget=DATE)
 
@@ -46,10 +48,14 @@ class StatsFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(Row(
-            Column("region", css_class="col-sm-6 col-lg-3"), Column("facility", css_class="col-sm-6 col-lg-3"),
-            Column("date_from", css_class="col-6 col-lg-3"), Column("date_to", css_class="col-6 col-lg-3"),
-        ))
+        self.helper.layout = Layout(
+            Row(
+                Column("region", css_class="col-sm-6 col-lg-3"),
+                Column("facility", css_class="col-sm-6 col-lg-3"),
+                Column("date_from", css_class="col-6 col-lg-3"),
+                Column("date_to", css_class="col-6 col-lg-3"),
+            )
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -41,26 +41,34 @@ def monitors_for(facilities):
     """Active monitors overseeing the regions of these facilities: who may be granted named access."""
     from custody.accounts.models import User
 
-    return User.objects.filter(groups__name=Role.MONITOR, is_active=True,
-                               regions__in=facilities.values("region")).distinct()
+    return User.objects.filter(
+        groups__name=Role.MONITOR, is_active=True, regions__in=facilities.values("region")
+    ).distinct()
 
 
 def grant_named_access(*, actor, monitor, facility, ends_at, reason):
     if not grantable_facilities(actor).filter(pk=facility.pk).exists():
         raise PermissionDenied
     if not monitors_for(Facility.objects.filter(pk=facility.pk)).filter(pk=monitor.pk).exists():
-        raise ValidationError({"monitor": _("Only a monitor who oversees this facility's region can be granted access.")})
+        raise ValidationError(
+            {"monitor": _("Only a monitor who oversees this facility's region can be granted access.")}
+        )
     now = timezone.now()
     if ends_at <= now:
         raise ValidationError({"ends_at": _("The access must end in the future.")})
     if ends_at - now > MAX_NAMED_ACCESS:
-        raise ValidationError({"ends_at": _("Named access lasts at most %(days)s days; grant it again for a later visit.")
-                               % {"days": MAX_NAMED_ACCESS.days}})
+        raise ValidationError(
+            {
+                "ends_at": _("Named access lasts at most %(days)s days; grant it again for a later visit.")
+                % {"days": MAX_NAMED_ACCESS.days}
+            }
+        )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason, e.g. the visit it is for.")})
     with transaction.atomic(), acting_as(actor):
-        grant = NamedAccessGrant.objects.create(monitor=monitor, facility=facility, starts_at=now, ends_at=ends_at,
-                                                reason=reason.strip(), granted_by=actor)
+        grant = NamedAccessGrant.objects.create(
+            monitor=monitor, facility=facility, starts_at=now, ends_at=ends_at, reason=reason.strip(), granted_by=actor
+        )
         seal(facility=facility)
     return grant
 
@@ -68,8 +76,10 @@ def grant_named_access(*, actor, monitor, facility, ends_at, reason):
 def revoke(*, actor, grant):
     with transaction.atomic(), acting_as(actor):
         grant = NamedAccessGrant.objects.select_for_update().get(pk=grant.pk)
-        if not actor.has_perm("oversight.change_namedaccessgrant") or \
-                not grantable_facilities(actor).filter(pk=grant.facility_id).exists():
+        if (
+            not actor.has_perm("oversight.change_namedaccessgrant")
+            or not grantable_facilities(actor).filter(pk=grant.facility_id).exists()
+        ):
             raise PermissionDenied
         if not grant.is_active():
             raise ValidationError(_("This access has already ended."))

@@ -46,12 +46,21 @@ class Viewer:
         self.user = user
         self.all_names = user.has_perm("detainees.view_identity")
         now = timezone.now()
-        self.granted = {} if self.all_names else {
-            grant.facility_id: grant
-            for grant in NamedAccessGrant.objects.filter(
-                monitor=user, revoked_at__isnull=True, starts_at__lte=now, ends_at__gt=now,
-            ).select_related("granted_by").order_by("ends_at")
-        }
+        self.granted = (
+            {}
+            if self.all_names
+            else {
+                grant.facility_id: grant
+                for grant in NamedAccessGrant.objects.filter(
+                    monitor=user,
+                    revoked_at__isnull=True,
+                    starts_at__lte=now,
+                    ends_at__gt=now,
+                )
+                .select_related("granted_by")
+                .order_by("ends_at")
+            }
+        )
 
     def shows(self, record):
         return self.all_names or record.facility_id in self.granted
@@ -85,8 +94,15 @@ def redact_text(text, person):
     if not text or person is None:
         return text
     born = person.date_of_birth
-    needles = [person.surname, person.given_name, person.patronymic, person.document_number,
-               born.strftime("%d.%m.%Y"), born.isoformat(), born.strftime("%d/%m/%Y")]
+    needles = [
+        person.surname,
+        person.given_name,
+        person.patronymic,
+        person.document_number,
+        born.strftime("%d.%m.%Y"),
+        born.isoformat(),
+        born.strftime("%d/%m/%Y"),
+    ]
     for needle in sorted({n for n in needles if n and len(n) >= 3}, key=len, reverse=True):
         # The stem is enough: Ukrainian names decline (Ком'яков, Ком'якова, Ком'якову).
         stem = needle if any(c.isdigit() for c in needle) else needle[: max(3, len(needle) - 2)]

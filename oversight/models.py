@@ -57,8 +57,14 @@ class Verification(AppendOnlyModel):
     """Each integrity check: who ran it, against what, and what it found."""
 
     chain = models.CharField(max_length=10, choices=Chain.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                           related_name="+", verbose_name=_("verified by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
     at = models.DateTimeField(default=timezone.now)
     intact = models.BooleanField()
     verified = models.BigIntegerField(default=0)
@@ -87,15 +93,23 @@ class AccessKind(models.TextChoices):
 class AccessEvent(AppendOnlyModel):
     """Who read what, when and from where — and every refused attempt."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
     kind = models.CharField(_("what"), max_length=12, choices=AccessKind.choices)
-    record = models.ForeignKey("detainees.CustodyRecord", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("custody record"))
+    record = models.ForeignKey(
+        "detainees.CustodyRecord",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("custody record"),
+    )
     # The record's facility, copied so the read log of a region is one index range.
-    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+")
+    facility = models.ForeignKey(
+        "facilities.Facility", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     method = models.CharField(max_length=8)
     path = models.CharField(max_length=300)
     ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
@@ -118,18 +132,27 @@ class AccessEvent(AppendOnlyModel):
 class NamedAccessGrant(models.Model):
     """A monitor may see names at one facility until `ends_at`, because a head or admin said so."""
 
-    monitor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="named_access",
-                                verbose_name=_("monitor"))
-    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("facility"))
+    monitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="named_access", verbose_name=_("monitor")
+    )
+    facility = models.ForeignKey(
+        "facilities.Facility", on_delete=models.PROTECT, related_name="+", verbose_name=_("facility")
+    )
     starts_at = models.DateTimeField(_("from"), default=timezone.now)
     ends_at = models.DateTimeField(_("until"))
     reason = models.TextField(_("reason"), max_length=1000)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("granted by"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("revoked by"))
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,7 +160,9 @@ class NamedAccessGrant(models.Model):
         verbose_name = _("named access grant")
         verbose_name_plural = _("named access grants")
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="grant_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="grant_ends_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["monitor", "ends_at"])]
 
@@ -152,15 +177,18 @@ class NamedAccessGrant(models.Model):
 class MonitoringVisit(models.Model):
     """A monitor's visit to a facility; its findings go into the inspectors' findings workflow."""
 
-    monitor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("monitor"))
-    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="visits",
-                                 verbose_name=_("facility"))
+    monitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("monitor")
+    )
+    facility = models.ForeignKey(
+        "facilities.Facility", on_delete=models.PROTECT, related_name="visits", verbose_name=_("facility")
+    )
     started_at = models.DateTimeField(_("visit began"))
     ended_at = models.DateTimeField(_("visit ended"))
     announced = models.BooleanField(_("announced in advance"), default=False)
     detainees_interviewed = models.ManyToManyField(
-        "detainees.CustodyRecord", blank=True, related_name="+", verbose_name=_("detainees interviewed"))
+        "detainees.CustodyRecord", blank=True, related_name="+", verbose_name=_("detainees interviewed")
+    )
     staff_interviewed = models.PositiveSmallIntegerField(_("staff interviewed"), default=0)
     cells_seen = models.ManyToManyField("facilities.Cell", blank=True, related_name="+", verbose_name=_("cells seen"))
     summary = models.TextField(_("summary"), max_length=4000, blank=True)
@@ -172,7 +200,9 @@ class MonitoringVisit(models.Model):
         verbose_name_plural = _("monitoring visits")
         permissions = [("log_visit", _("Can log monitoring visits"))]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ended_at__gte=models.F("started_at")), name="visit_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__gte=models.F("started_at")), name="visit_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -191,8 +221,9 @@ class RecordSummary(models.Model):
     year of a region costs one query; open records are computed live (there are few of them).
     """
 
-    record = models.OneToOneField("detainees.CustodyRecord", on_delete=models.PROTECT, primary_key=True,
-                                  related_name="summary")
+    record = models.OneToOneField(
+        "detainees.CustodyRecord", on_delete=models.PROTECT, primary_key=True, related_name="summary"
+    )
     facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
     detained_at = models.DateTimeField()
     closed_at = models.DateTimeField()
@@ -208,3 +239,6 @@ class RecordSummary(models.Model):
     class Meta:
         indexes = [models.Index(fields=["facility", "detained_at"])]
         permissions = [("export_records", _("Can export records and obligations as CSV"))]
+
+    def __str__(self):
+        return f"summary of {self.record_id}"

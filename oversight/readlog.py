@@ -13,9 +13,15 @@ MEDICAL_KINDS = {"medical_exam", "injury", "medication", "medical_request"}
 
 def log(request, kind, *, record=None, status=200, detail=""):
     return AccessEvent.objects.create(
-        user=request.user, kind=kind, record=record, facility_id=record.facility_id if record else None,
+        user=request.user,
+        kind=kind,
+        record=record,
+        facility_id=record.facility_id if record else None,
         method=request.method[:8],
-        path=request.get_full_path()[:300], ip=client_ip(request), status=status, detail=str(detail)[:300],
+        path=request.get_full_path()[:300],
+        ip=client_ip(request),
+        status=status,
+        detail=str(detail)[:300],
     )
 
 
@@ -27,8 +33,12 @@ def log_record_view(request, record, entries):
 
 def for_record(record):
     """Everything logged about one record, newest first."""
-    return (AccessEvent.objects.filter(record=record).select_related("user").prefetch_related("user__groups")
-            .order_by("-at", "-pk"))
+    return (
+        AccessEvent.objects.filter(record=record)
+        .select_related("user")
+        .prefetch_related("user__groups")
+        .order_by("-at", "-pk")
+    )
 
 
 def viewers(record, limit=20):
@@ -45,7 +55,8 @@ def visible_to(user):
     colleagues = User.objects.filter(Q(facilities__in=scope) | Q(regions__in=scope.values("region"))).values("pk")
     return (
         AccessEvent.objects.filter(Q(facility__in=scope) | Q(record__isnull=True, user__in=colleagues))
-        .select_related("user", "record").prefetch_related("user__groups")
+        .select_related("user", "record")
+        .prefetch_related("user__groups")
     )
 
 

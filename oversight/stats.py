@@ -8,6 +8,7 @@ exports a fixed number per chunk of records, so a year of a region streams in bo
 """
 
 import csv
+import itertools
 import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -37,8 +38,10 @@ OBLIGATION_GROUPS = [
     ("medical", gettext_lazy("Medical examination"), ("intake-medical", "medical-on-request")),
 ]
 OUTCOME_LABELS = {
-    ON_TIME: gettext_lazy("on time"), LATE: gettext_lazy("late"),
-    MISSED: gettext_lazy("missed"), PENDING: gettext_lazy("pending"),
+    ON_TIME: gettext_lazy("on time"),
+    LATE: gettext_lazy("late"),
+    MISSED: gettext_lazy("missed"),
+    PENDING: gettext_lazy("pending"),
 }
 # A record's outcome in a group is its worst one: a missed examination is not excused by a
 # timely second one.
@@ -81,8 +84,15 @@ def _in_period(facilities, start, end):
 
 
 SUMMARY_FIELDS = (
-    "facility_id", "detained_at", "closed_at", "hours", "over_limit", "force_count",
-    "injuries_on_arrival", "injuries_in_custody", "outcomes",
+    "facility_id",
+    "detained_at",
+    "closed_at",
+    "hours",
+    "over_limit",
+    "force_count",
+    "injuries_on_arrival",
+    "injuries_in_custody",
+    "outcomes",
 )
 
 
@@ -91,8 +101,12 @@ def _fields(summary):
 
 
 def _row(record, fields):
-    return Row(record_id=record.pk, number=record.number, legal_basis=record.legal_basis,
-               **{name: fields[name] for name in SUMMARY_FIELDS})
+    return Row(
+        record_id=record.pk,
+        number=record.number,
+        legal_basis=record.legal_basis,
+        **{name: fields[name] for name in SUMMARY_FIELDS},
+    )
 
 
 def _live(records, now):
@@ -116,9 +130,22 @@ def _live(records, now):
 
 def rows(*, facilities, start, end, now):
     """A `Row` per record detained in [start, end) in these facilities: four queries."""
-    summaries = RecordSummary.objects.filter(_in_period(facilities, start, end)).select_related("record").only(
-        "record__number", "record__legal_basis", "facility", "detained_at", "closed_at", "hours",
-        "over_limit", "force_count", "injuries_on_arrival", "injuries_in_custody", "outcomes",
+    summaries = (
+        RecordSummary.objects.filter(_in_period(facilities, start, end))
+        .select_related("record")
+        .only(
+            "record__number",
+            "record__legal_basis",
+            "facility",
+            "detained_at",
+            "closed_at",
+            "hours",
+            "over_limit",
+            "force_count",
+            "injuries_on_arrival",
+            "injuries_in_custody",
+            "outcomes",
+        )
     )
     result = [_row(summary.record, _fields(summary)) for summary in summaries]
     # Open records, and any closed one whose summary was never written (closed before the
@@ -202,8 +229,11 @@ class Figures:
     @property
     def series_columns(self):
         """The legal bases that occur (short names), in choice order: the columns of the detentions table."""
-        return [(value, str(SHORT_BASIS[value])) for value in LegalBasis.values
-                if any(counts[value] for _slot, counts in self.series)]
+        return [
+            (value, str(SHORT_BASIS[value]))
+            for value in LegalBasis.values
+            if any(counts[value] for _slot, counts in self.series)
+        ]
 
     def series_rows(self):
         columns = [value for value, _label in self.series_columns]
@@ -236,7 +266,7 @@ def duration_label(low, high):
 def durations(hours):
     edges = [None, *DURATION_EDGES, None]
     buckets = []
-    for low, high in zip(edges, edges[1:]):
+    for low, high in itertools.pairwise(edges):
         count = sum(1 for h in hours if (low is None or h >= low) and (high is None or h < high))
         buckets.append((duration_label(low, high), count))
     return buckets
@@ -269,8 +299,12 @@ def dashboard(*, user, facilities, start, end, now):
     unit, per_slot = series(all_rows, start, end)
     severity_order = list(reversed(Severity.values))  # critical first
     findings = dict(
-        Finding.objects.visible_to(user).open().filter(facility__in=facilities)
-        .values_list("severity").annotate(n=Count("pk")).values_list("severity", "n")
+        Finding.objects.visible_to(user)
+        .open()
+        .filter(facility__in=facilities)
+        .values_list("severity")
+        .annotate(n=Count("pk"))
+        .values_list("severity", "n")
     )
     by_facility = {}
     for row in all_rows:
@@ -295,16 +329,25 @@ def dashboard(*, user, facilities, start, end, now):
         series=per_slot,
         durations=durations(hours),
         findings=[(Severity(s).label, findings[s]) for s in severity_order if findings.get(s)],
-        by_facility=sorted(((names[pk], counts) for pk, counts in by_facility.items() if pk in names),
-                           key=lambda item: item[0]),
+        by_facility=sorted(
+            ((names[pk], counts) for pk, counts in by_facility.items() if pk in names), key=lambda item: item[0]
+        ),
     )
 
 
 # Colour-blind-safe palette (Okabe & Ito); each meaning keeps its colour on every chart.
 COLOURS = {
-    ON_TIME: "#009E73", LATE: "#E69F00", MISSED: "#D55E00", PENDING: "#999999",
-    LegalBasis.CPC_208: "#0072B2", LegalBasis.CPC_191: "#56B4E9", LegalBasis.CAO_262: "#CC79A7",
-    LegalBasis.OTHER: "#999999", "durations": "#0072B2", "arrival": "#E69F00", "custody": "#D55E00",
+    ON_TIME: "#009E73",
+    LATE: "#E69F00",
+    MISSED: "#D55E00",
+    PENDING: "#999999",
+    LegalBasis.CPC_208: "#0072B2",
+    LegalBasis.CPC_191: "#56B4E9",
+    LegalBasis.CAO_262: "#CC79A7",
+    LegalBasis.OTHER: "#999999",
+    "durations": "#0072B2",
+    "arrival": "#E69F00",
+    "custody": "#D55E00",
 }
 
 
@@ -316,7 +359,11 @@ def chart_data(figures):
             "labels": [label for label, _counts in figures.series],
             "axis": records,
             "datasets": [
-                {"label": str(label), "colour": COLOURS[value], "data": [counts[value] for _l, counts in figures.series]}
+                {
+                    "label": str(label),
+                    "colour": COLOURS[value],
+                    "data": [counts[value] for _l, counts in figures.series],
+                }
                 for value, label in figures.series_columns
             ],
         },
@@ -324,21 +371,35 @@ def chart_data(figures):
             "labels": [group.label for group in figures.obligations],
             "axis": records,
             "datasets": [
-                {"label": str(OUTCOME_LABELS[o]), "colour": COLOURS[o], "data": [g.counts[o] for g in figures.obligations]}
+                {
+                    "label": str(OUTCOME_LABELS[o]),
+                    "colour": COLOURS[o],
+                    "data": [g.counts[o] for g in figures.obligations],
+                }
                 for o in (ON_TIME, LATE, MISSED, PENDING)
             ],
         },
         "durations": {
             "labels": [label for label, _count in figures.durations],
             "axis": records,
-            "datasets": [{"label": records, "colour": COLOURS["durations"],
-                          "data": [count for _label, count in figures.durations]}],
+            "datasets": [
+                {
+                    "label": records,
+                    "colour": COLOURS["durations"],
+                    "data": [count for _label, count in figures.durations],
+                }
+            ],
         },
         "injuries": {
             "labels": [_("on arrival"), _("during custody")],
             "axis": records,
-            "datasets": [{"label": records, "colour": [COLOURS["arrival"], COLOURS["custody"]],
-                          "data": [figures.injuries_on_arrival, figures.injuries_in_custody]}],
+            "datasets": [
+                {
+                    "label": records,
+                    "colour": [COLOURS["arrival"], COLOURS["custody"]],
+                    "data": [figures.injuries_on_arrival, figures.injuries_in_custody],
+                }
+            ],
         },
     }
 
@@ -372,7 +433,8 @@ def _chunks(iterable, size):
 def record_ids(*, facilities, start, end):
     return list(
         CustodyRecord.objects.filter(_in_period(facilities, start, end))
-        .order_by("detained_at", "pk").values_list("pk", flat=True)
+        .order_by("detained_at", "pk")
+        .values_list("pk", flat=True)
     )
 
 
@@ -382,17 +444,33 @@ def _records(ids):
 
 
 RECORD_COLUMNS = [
-    gettext_lazy("record number"), gettext_lazy("facility"), gettext_lazy("person"),
-    gettext_lazy("date of birth or age band"), gettext_lazy("sex"), gettext_lazy("citizenship"),
-    gettext_lazy("legal basis"), gettext_lazy("detained at"), gettext_lazy("arrived at"),
-    gettext_lazy("released or transferred at"), gettext_lazy("status"), gettext_lazy("hours in custody"),
-    gettext_lazy("held past the legal limit"), gettext_lazy("uses of force"), gettext_lazy("injuries on arrival"),
+    gettext_lazy("record number"),
+    gettext_lazy("facility"),
+    gettext_lazy("person"),
+    gettext_lazy("date of birth or age band"),
+    gettext_lazy("sex"),
+    gettext_lazy("citizenship"),
+    gettext_lazy("legal basis"),
+    gettext_lazy("detained at"),
+    gettext_lazy("arrived at"),
+    gettext_lazy("released or transferred at"),
+    gettext_lazy("status"),
+    gettext_lazy("hours in custody"),
+    gettext_lazy("held past the legal limit"),
+    gettext_lazy("uses of force"),
+    gettext_lazy("injuries on arrival"),
     gettext_lazy("injuries during custody"),
 ]
 
 OBLIGATION_COLUMNS = [
-    gettext_lazy("record number"), gettext_lazy("person"), gettext_lazy("norm"), gettext_lazy("obligation"),
-    gettext_lazy("legal citation"), gettext_lazy("due at"), gettext_lazy("met at"), gettext_lazy("outcome"),
+    gettext_lazy("record number"),
+    gettext_lazy("person"),
+    gettext_lazy("norm"),
+    gettext_lazy("obligation"),
+    gettext_lazy("legal citation"),
+    gettext_lazy("due at"),
+    gettext_lazy("met at"),
+    gettext_lazy("outcome"),
     gettext_lazy("times missed"),
 ]
 
@@ -413,13 +491,27 @@ def record_table(*, viewer, ids, now):
         for record in records:
             summary = live[record.pk][0] if record.pk in live else _fields(record.summary)
             person, born = _person(viewer, record)
-            yield [safe_cell(value) for value in (
-                record.number, record.facility.name, person, born, record.person.get_sex_display(),
-                record.person.citizenship.code or "", record.get_legal_basis_display(), _when(record.detained_at),
-                _when(record.arrived_at), _when(record.closed_at), record.get_status_display(),
-                round(summary["hours"], 1), _yes_no(summary["over_limit"]), summary["force_count"],
-                _yes_no(summary["injuries_on_arrival"]), _yes_no(summary["injuries_in_custody"]),
-            )]
+            yield [
+                safe_cell(value)
+                for value in (
+                    record.number,
+                    record.facility.name,
+                    person,
+                    born,
+                    record.person.get_sex_display(),
+                    record.person.citizenship.code or "",
+                    record.get_legal_basis_display(),
+                    _when(record.detained_at),
+                    _when(record.arrived_at),
+                    _when(record.closed_at),
+                    record.get_status_display(),
+                    round(summary["hours"], 1),
+                    _yes_no(summary["over_limit"]),
+                    summary["force_count"],
+                    _yes_no(summary["injuries_on_arrival"]),
+                    _yes_no(summary["injuries_in_custody"]),
+                )
+            ]
 
 
 def obligation_table(*, viewer, ids, now):
@@ -434,11 +526,20 @@ def obligation_table(*, viewer, ids, now):
                 result = outcome(obligation)
                 if result is None:
                     continue
-                yield [safe_cell(value) for value in (
-                    record.number, person, obligation.key, obligation.title, obligation.citation,
-                    _when(obligation.due_at), _when(obligation.met_at), str(OUTCOME_LABELS[result]),
-                    len(obligation.missed),
-                )]
+                yield [
+                    safe_cell(value)
+                    for value in (
+                        record.number,
+                        person,
+                        obligation.key,
+                        obligation.title,
+                        obligation.citation,
+                        _when(obligation.due_at),
+                        _when(obligation.met_at),
+                        str(OUTCOME_LABELS[result]),
+                        len(obligation.missed),
+                    )
+                ]
 
 
 class _Echo:

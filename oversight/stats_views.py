@@ -20,8 +20,11 @@ EXPORTS = {"records": stats.record_table, "obligations": stats.obligation_table}
 def dashboard(request):
     require(request.user, "oversight.view_recordsummary")
     form = StatsFilterForm(request.GET, user=request.user)
-    context = {"form": form, "can_export": request.user.has_perm("oversight.export_records"),
-               "can_open_records": request.user.has_perm("detainees.view_custodyrecord")}
+    context = {
+        "form": form,
+        "can_export": request.user.has_perm("oversight.export_records"),
+        "can_open_records": request.user.has_perm("detainees.view_custodyrecord"),
+    }
     if not form.is_valid():
         # 400 so the read log keeps the attempt (AccessLogMiddleware).
         return render(request, "oversight/statistics.html", context, status=400)
@@ -38,21 +41,29 @@ def export_csv(request, kind):
         raise Http404
     form = StatsFilterForm(request.GET, user=request.user)
     if not form.is_valid():
-        problems = [f"{form.fields[name].label}: {message}" if name in form.fields else message
-                    for name, errors in form.errors.items() for message in errors]
-        return HttpResponseBadRequest("\n".join([_("The export was refused:"), *problems]),
-                                      content_type="text/plain; charset=utf-8")
+        problems = [
+            f"{form.fields[name].label}: {message}" if name in form.fields else message
+            for name, errors in form.errors.items()
+            for message in errors
+        ]
+        return HttpResponseBadRequest(
+            "\n".join([_("The export was refused:"), *problems]), content_type="text/plain; charset=utf-8"
+        )
     start, end = form.period()
     facilities = form.facilities()
     ids = stats.record_ids(facilities=facilities, start=start, end=end)
     date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     codes = ",".join(facilities.order_by("code").values_list("code", flat=True))
     # Logged before the first byte: an export cut short was still an export.
-    readlog.log(request, AccessKind.EXPORT,
-                detail=f"{kind} csv: records {len(ids)}, detained {date_from}..{date_to}, facilities {codes or '-'}")
+    readlog.log(
+        request,
+        AccessKind.EXPORT,
+        detail=f"{kind} csv: records {len(ids)}, detained {date_from}..{date_to}, facilities {codes or '-'}",
+    )
     table = EXPORTS[kind](viewer=viewer(request.user), ids=ids, now=timezone.now())
-    response = StreamingHttpResponse(_in_language(translation.get_language(), stats.csv_lines(table)),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _in_language(translation.get_language(), stats.csv_lines(table)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="custody-{kind}-{date_from}_{date_to}.csv"'
     return response
 

@@ -43,7 +43,8 @@ def summarise(record, entries, owed, now):
 
     injuries = [e for e in effective if e.kind == EntryKind.INJURY]
     later_signs = [
-        e for e in effective
+        e
+        for e in effective
         if (e.kind == EntryKind.MOVEMENT_RETURN and e.details.get("new_injuries"))
         or (e.kind == EntryKind.FORCE and e.details.get("injuries"))
     ]

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custody.lib.forms import apply_errors
 from custody.lib.permissions import require
@@ -18,7 +18,8 @@ from custody.submits.once import Once
 from detainees import access
 from integrity.models import Log, Verification
 
-from . import grants as grant_service, readlog
+from . import grants as grant_service
+from . import readlog
 from .grant_forms import GrantForm
 from .models import AccessKind
 
@@ -26,12 +27,17 @@ from .models import AccessKind
 @require_safe
 def home(request):
     require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
-    return render(request, "oversight/home.html", {
-        "logs": Log.objects.aggregate(count=Count("pk"), leaves=Sum("size")),
-        "last_check": Verification.objects.select_related("by").first(),
-        "active_grants": grant_service.grants_visible_to(request.user).filter(
-            revoked_at__isnull=True, ends_at__gt=timezone.now()).count(),
-    })
+    return render(
+        request,
+        "oversight/home.html",
+        {
+            "logs": Log.objects.aggregate(count=Count("pk"), leaves=Sum("size")),
+            "last_check": Verification.objects.select_related("by").first(),
+            "active_grants": grant_service.grants_visible_to(request.user)
+            .filter(revoked_at__isnull=True, ends_at__gt=timezone.now())
+            .count(),
+        },
+    )
 
 
 @require_safe
@@ -71,23 +77,38 @@ def grants(request):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
-            done = once.run(partial(grant_service.grant_named_access, actor=request.user, **form.cleaned_data),
-                            url=reverse("oversight:grants"))
+            done = once.run(
+                partial(grant_service.grant_named_access, actor=request.user, **form.cleaned_data),
+                url=reverse("oversight:grants"),
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
             if not done.repeat:
                 grant = done.result
-                messages.success(request, _("%(monitor)s may see names at %(facility)s until %(until)s.") % {
-                    "monitor": grant.monitor, "facility": grant.facility,
-                    "until": timezone.localtime(grant.ends_at).strftime("%d.%m.%Y %H:%M")})
+                messages.success(
+                    request,
+                    _("%(monitor)s may see names at %(facility)s until %(until)s.")
+                    % {
+                        "monitor": grant.monitor,
+                        "facility": grant.facility,
+                        "until": timezone.localtime(grant.ends_at).strftime("%d.%m.%Y %H:%M"),
+                    },
+                )
             return redirect(done.url)
     rows = grant_service.grants_visible_to(request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "oversight/grants.html", {
-        "form": form, "once": once, "page": page, "now": timezone.now(),
-        "can_revoke": request.user.has_perm("oversight.change_namedaccessgrant"),
-    })
+    return render(
+        request,
+        "oversight/grants.html",
+        {
+            "form": form,
+            "once": once,
+            "page": page,
+            "now": timezone.now(),
+            "can_revoke": request.user.has_perm("oversight.change_namedaccessgrant"),
+        },
+    )
 
 
 @require_POST
@@ -100,4 +121,3 @@ def grant_revoke(request, pk):
     else:
         messages.success(request, _("Named access of %(monitor)s revoked.") % {"monitor": grant.monitor})
     return redirect("oversight:grants")
-

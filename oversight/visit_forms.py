@@ -47,20 +47,30 @@ class VisitWhenForm(CrispyMixin, forms.Form):
 class VisitForm(CrispyMixin, forms.Form):
     announced = forms.BooleanField(label=_("the visit was announced in advance"), required=False)
     detainees = forms.ModelMultipleChoiceField(
-        label=_("detainees interviewed"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Everyone held at the facility during the visit."))
+        label=_("detainees interviewed"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Everyone held at the facility during the visit."),
+    )
     staff_interviewed = forms.IntegerField(label=_("staff interviewed"), min_value=0, max_value=500, initial=0)
     cells = forms.ModelMultipleChoiceField(
-        label=_("cells seen"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
-    summary = forms.CharField(label=_("summary"), max_length=4000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 5}),
-                              help_text=_("Findings are recorded one by one from the visit page."))
+        label=_("cells seen"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(
+        label=_("summary"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Findings are recorded one by one from the visit page."),
+    )
 
     def __init__(self, *args, facility, started_at, ended_at, names, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["detainees"].queryset = (
             visits.in_custody_during(facility, started_at, ended_at)
-            .select_related("person", "current_cell").order_by("arrived_at", "pk")
+            .select_related("person", "current_cell")
+            .order_by("arrived_at", "pk")
         )
         # Pseudonyms for monitors (`names` is the viewer's `oversight.identity.Viewer`).
         self.fields["detainees"].label_from_instance = lambda record: _describe(record, names)

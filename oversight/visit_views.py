@@ -20,13 +20,19 @@ from .identity import redact_text, viewer
 from .models import MonitoringVisit
 from .visit_forms import VisitForm, VisitWhenForm
 
+
 @require_safe
 def visits(request):
     require(request.user, "oversight.view_monitoringvisit")
     page = Paginator(services.visit_list(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "oversight/visits.html", {
-        "page": page, "can_log": request.user.has_perm("oversight.log_visit"),
-    })
+    return render(
+        request,
+        "oversight/visits.html",
+        {
+            "page": page,
+            "can_log": request.user.has_perm("oversight.log_visit"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,25 +45,37 @@ def visit_create(request):
     if raw and not (raw.isdecimal() and facilities.filter(pk=raw).exists()):
         raise Http404  # a facility outside the monitor's scope does not exist for them
     # The first step's form sends all three; a link with only ?facility= preselects the facility.
-    when = VisitWhenForm(source if "started_at" in source else None, facilities=facilities,
-                         initial={"facility": raw or (facilities.first() if len(facilities) == 1 else None)})
+    when = VisitWhenForm(
+        source if "started_at" in source else None,
+        facilities=facilities,
+        initial={"facility": raw or (facilities.first() if len(facilities) == 1 else None)},
+    )
     if not when.is_valid():
         return render(request, "oversight/visit_form.html", {"when": when, "form": None})
     once = Once(request)
     form = VisitForm(request.POST or None, names=viewer(request.user), **when.cleaned_data)
     if request.method == "POST" and form.is_valid():
         try:
-            done = once.run(partial(services.log_visit, actor=request.user, **when.cleaned_data, **form.cleaned_data),
-                            url=MonitoringVisit.get_absolute_url)
+            done = once.run(
+                partial(services.log_visit, actor=request.user, **when.cleaned_data, **form.cleaned_data),
+                url=MonitoringVisit.get_absolute_url,
+            )
         except ValidationError as error:
             apply_errors(error, form, when)
         else:
             if not done.repeat:
                 messages.success(request, _("Visit logged. Record its findings from this page."))
             return redirect(done.url)
-    return render(request, "oversight/visit_form.html", {
-        "when": when, "form": form, "once": once, **when.cleaned_data,
-    })
+    return render(
+        request,
+        "oversight/visit_form.html",
+        {
+            "when": when,
+            "form": form,
+            "once": once,
+            **when.cleaned_data,
+        },
+    )
 
 
 @require_safe
@@ -75,7 +93,15 @@ def visit_detail(request, pk):
     for record in present:
         if not names.shows(record):
             summary = redact_text(summary, record.person)
-    return render(request, "oversight/visit_detail.html", {
-        "visit": visit, "people": people, "cells": visit.cells_seen.order_by("number"), "summary": summary,
-        "findings": findings.order_by("created_at", "pk"), "may_add_finding": may_add,
-    })
+    return render(
+        request,
+        "oversight/visit_detail.html",
+        {
+            "visit": visit,
+            "people": people,
+            "cells": visit.cells_seen.order_by("number"),
+            "summary": summary,
+            "findings": findings.order_by("created_at", "pk"),
+            "may_add_finding": may_add,
+        },
+    )

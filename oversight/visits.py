@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.lib.audit import acting_as
-from integrity.log import seal
 from detainees.models import CustodyRecord
+from integrity.log import seal
 
 from .models import MonitoringVisit
 
@@ -30,9 +30,13 @@ def visits_visible_to(user):
 def visit_list(user):
     """Newest first, with the counts the list shows: one query per page whatever the numbers."""
     return (
-        visits_visible_to(user).select_related("facility", "monitor")
-        .annotate(people=Count("detainees_interviewed", distinct=True), cells=Count("cells_seen", distinct=True),
-                  finding_count=Count("findings", distinct=True))
+        visits_visible_to(user)
+        .select_related("facility", "monitor")
+        .annotate(
+            people=Count("detainees_interviewed", distinct=True),
+            cells=Count("cells_seen", distinct=True),
+            finding_count=Count("findings", distinct=True),
+        )
         .order_by("-started_at", "-pk")
     )
 
@@ -44,7 +48,8 @@ def in_custody_during(facility, started_at, ended_at):
     to release or transfer.
     """
     return CustodyRecord.objects.filter(facility=facility, arrived_at__lte=ended_at).filter(
-        Q(closed_at__isnull=True) | Q(closed_at__gte=started_at))
+        Q(closed_at__isnull=True) | Q(closed_at__gte=started_at)
+    )
 
 
 def check_times(started_at, ended_at, now=None):
@@ -62,8 +67,11 @@ def check_times(started_at, ended_at, now=None):
     if ended_at < started_at:
         errors.setdefault("ended_at", _("The visit cannot end before it began."))
     elif ended_at - started_at > MAX_VISIT_LENGTH:
-        errors.setdefault("ended_at", _("A visit lasts at most %(hours)s hours; log a longer mission as several visits.")
-                          % {"hours": int(MAX_VISIT_LENGTH.total_seconds() // 3600)})
+        errors.setdefault(
+            "ended_at",
+            _("A visit lasts at most %(hours)s hours; log a longer mission as several visits.")
+            % {"hours": int(MAX_VISIT_LENGTH.total_seconds() // 3600)},
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -86,16 +94,22 @@ def log_visit(*, actor, facility, started_at, ended_at, announced, detainees, st
         raise ValidationError({"cells": _("List only cells of the visited facility.")})
     wanted = {record.pk for record in detainees}
     present = set(
-        in_custody_during(facility, started_at, ended_at).visible_to(actor).filter(pk__in=wanted)
+        in_custody_during(facility, started_at, ended_at)
+        .visible_to(actor)
+        .filter(pk__in=wanted)
         .values_list("pk", flat=True)
     )
     if wanted - present:
-        raise ValidationError({"detainees": _(
-            "List only people held at the visited facility during the visit.")})
+        raise ValidationError({"detainees": _("List only people held at the visited facility during the visit.")})
     with transaction.atomic(), acting_as(actor):
         visit = MonitoringVisit.objects.create(
-            monitor=actor, facility=facility, started_at=started_at, ended_at=ended_at, announced=announced,
-            staff_interviewed=staff_interviewed, summary=(summary or "").strip(),
+            monitor=actor,
+            facility=facility,
+            started_at=started_at,
+            ended_at=ended_at,
+            announced=announced,
+            staff_interviewed=staff_interviewed,
+            summary=(summary or "").strip(),
         )
         visit.detainees_interviewed.set(detainees)
         visit.cells_seen.set(cells)

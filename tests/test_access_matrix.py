@@ -13,7 +13,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -30,8 +29,8 @@ from detainees.models import EntryKind
 from detainees.tests.conftest import person_data, record_data
 from inspections import services as inspections
 from inspections.models import Severity
-from oversight import grants, visits
 from integrity.log import sealed
+from oversight import grants, visits
 
 ROLES = ("duty_officer", "inspector", "medic", "facility_head", "prosecutor", "monitor", "administrator", "anonymous")
 SCOPES = ("own", "other", "far")
@@ -63,8 +62,10 @@ TARGETS = {
     "detainees:board": (None, None),
     "detainees:round": ({"kind": "checks"}, None),
     "detainees:record-detail": (lambda w: {"pk": w.record.pk}, None),
-    "detainees:entry-create": (lambda w: {"pk": w.record.pk, "kind": "note"},
-                               lambda w: {"occurred_at": _now_local(), "text": "access matrix", **once()}),
+    "detainees:entry-create": (
+        lambda w: {"pk": w.record.pk, "kind": "note"},
+        lambda w: {"occurred_at": _now_local(), "text": "access matrix", **once()},
+    ),
     "detainees:record-release": (lambda w: {"pk": w.record.pk}, None),
     "detainees:record-history": (lambda w: {"pk": w.record.pk}, None),
     "detainees:record-print": (lambda w: {"pk": w.record.pk}, None),
@@ -79,7 +80,10 @@ TARGETS = {
     "inspections:findings": (None, None),
     "inspections:finding-create": (None, None),
     "inspections:finding-detail": (lambda w: {"pk": w.finding.pk}, None),
-    "inspections:finding-action": (lambda w: {"pk": w.finding.pk, "action": "refer"}, lambda w: {"text": "please act", **once()}),
+    "inspections:finding-action": (
+        lambda w: {"pk": w.finding.pk, "action": "refer"},
+        lambda w: {"text": "please act", **once()},
+    ),
     "oversight:home": (None, None),
     "integrity:page": (None, {"verify": "full"}),
     "integrity:sign": (None, None),
@@ -122,25 +126,59 @@ def _world(facility, monitor, administrator, surname):
     """One of each object at `facility`, made through the services as people would."""
     officer = UserFactory(role=Role.DUTY_OFFICER, facilities=[facility])
     inspector = UserFactory(role=Role.INSPECTOR, facilities=[facility])
-    record = services.book_in(actor=officer, person_data=person_data(surname=surname, document_number=f"МА{facility.pk:06d}"),
-                              record_data=record_data(facility))
-    note = services.add_entry(record=record, actor=officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                              details={"text": "written at the desk"})
+    record = services.book_in(
+        actor=officer,
+        person_data=person_data(surname=surname, document_number=f"МА{facility.pk:06d}"),
+        record_data=record_data(facility),
+    )
+    note = services.add_entry(
+        record=record,
+        actor=officer,
+        kind=EntryKind.NOTE,
+        occurred_at=timezone.now(),
+        details={"text": "written at the desk"},
+    )
     cell = CellFactory(facility=facility, number="9")
-    inspection = inspections.inspect_cell(cell=cell, actor=inspector, inspected_at=timezone.now() - timedelta(hours=1),
-                                          temperature_c=20, failed=["light"], defects={"light": "lamp broken"}, fit=True)
-    finding = inspections.record_finding(actor=inspector, facility=facility, severity=Severity.MEDIUM,
-                                         description="door sticks", record=record)
+    inspection = inspections.inspect_cell(
+        cell=cell,
+        actor=inspector,
+        inspected_at=timezone.now() - timedelta(hours=1),
+        temperature_c=20,
+        failed=["light"],
+        defects={"light": "lamp broken"},
+        fit=True,
+    )
+    finding = inspections.record_finding(
+        actor=inspector, facility=facility, severity=Severity.MEDIUM, description="door sticks", record=record
+    )
     now = timezone.now()
-    visit = visits.log_visit(actor=monitor, facility=facility, started_at=now - timedelta(minutes=30),
-                             ended_at=now - timedelta(minutes=10), announced=True, detainees=[record],
-                             staff_interviewed=0, cells=[], summary="")
-    grant = grants.grant_named_access(actor=administrator, monitor=monitor, facility=facility,
-                                      ends_at=now + timedelta(days=1), reason="visit")
+    visit = visits.log_visit(
+        actor=monitor,
+        facility=facility,
+        started_at=now - timedelta(minutes=30),
+        ended_at=now - timedelta(minutes=10),
+        announced=True,
+        detainees=[record],
+        staff_interviewed=0,
+        cells=[],
+        summary="",
+    )
+    grant = grants.grant_named_access(
+        actor=administrator, monitor=monitor, facility=facility, ends_at=now + timedelta(days=1), reason="visit"
+    )
     session = UserSession.objects.create(user=officer, session_key=f"matrix{facility.pk:034d}")
-    return SimpleNamespace(facility=facility, record=record, entry=note, cell=cell,
-                           defect=inspection.defects.get(), finding=finding, visit=visit, grant=grant,
-                           colleague=officer, session=session)
+    return SimpleNamespace(
+        facility=facility,
+        record=record,
+        entry=note,
+        cell=cell,
+        defect=inspection.defects.get(),
+        finding=finding,
+        visit=visit,
+        grant=grant,
+        colleague=officer,
+        session=session,
+    )
 
 
 @pytest.fixture
@@ -166,8 +204,15 @@ def _ask(client, method, url, payload):
 
 
 # What any request may write: the session, the read log, security telemetry.
-LOG_TABLES = {"django_session", "accounts_usersession", "oversight_accessevent", "accounts_securityevent",
-              "axes_accesslog", "axes_accessattempt", "axes_accessfailurelog"}
+LOG_TABLES = {
+    "django_session",
+    "accounts_usersession",
+    "oversight_accessevent",
+    "accounts_securityevent",
+    "axes_accesslog",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+}
 
 
 def written_tables(queries):
@@ -215,116 +260,256 @@ def sweep(role, worlds, request, methods=("GET", "POST")):
 # administrator, anonymous. Groups: own facility | another facility of the region | another
 # region; a page without an object has one group.
 EXPECTED = {
-    ("accounts:end-session", "GET"):              "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("accounts:end-session", "POST"):             "404 404 404 404 404 404 404 302 | 404 404 404 404 404 404 404 302 | 404 404 404 404 404 404 404 302",
-    ("accounts:recovery-codes", "GET"):           "200 200 200 200 200 200 200 302",
-    ("accounts:recovery-codes", "POST"):          "200 200 200 200 200 200 200 302",
-    ("accounts:sessions", "GET"):                 "200 200 200 200 200 200 200 302",
-    ("accounts:sessions", "POST"):                "405 405 405 405 405 405 405 302",
-    ("accounts:two-factor", "GET"):               "200 200 200 200 200 200 200 302",
-    ("accounts:two-factor", "POST"):              "405 405 405 405 405 405 405 302",
-    ("accounts:two-factor-enrol", "GET"):         "200 200 200 200 200 200 200 302",
-    ("accounts:two-factor-enrol", "POST"):        "200 200 200 200 200 200 200 302",
-    ("accounts:user-two-factor", "GET"):          "403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302",
-    ("accounts:user-two-factor", "POST"):         "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("accounts:user-two-factor-enrol", "GET"):    "403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302",
-    ("accounts:user-two-factor-enrol", "POST"):   "403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302",
-    ("accounts:user-two-factor-reset", "GET"):    "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("accounts:user-two-factor-reset", "POST"):   "403 403 403 403 403 403 302 302 | 403 403 403 403 403 403 302 302 | 403 403 403 403 403 403 302 302",
-    ("admin", "GET"):                             "302 302 302 302 302 302 200 302",
-    ("admin", "POST"):                            "302 302 302 302 302 302 200 302",
-    ("detainees:board", "GET"):                   "200 200 200 200 200 200 403 302",
-    ("detainees:board", "POST"):                  "405 405 405 405 405 405 405 302",
-    ("detainees:entry-correct", "GET"):           "200 200 200 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:entry-correct", "POST"):          "200 200 200 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:entry-create", "GET"):            "200 200 200 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:entry-create", "POST"):           "302 302 302 302 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:record-create", "GET"):           "200 403 403 200 403 403 403 302",
-    ("detainees:record-create", "POST"):          "200 403 403 200 403 403 403 302",
-    ("detainees:record-detail", "GET"):           "200 200 200 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:record-detail", "POST"):          "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("detainees:record-history", "GET"):          "403 200 403 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:record-history", "POST"):         "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("detainees:record-list", "GET"):             "200 200 200 200 200 200 403 302",
-    ("detainees:record-list", "POST"):            "405 405 405 405 405 405 405 302",
-    ("detainees:record-print", "GET"):            "200 200 200 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:record-print", "POST"):           "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("detainees:record-release", "GET"):          "200 403 403 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:record-release", "POST"):         "200 403 403 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
-    ("detainees:round", "GET"):                   "200 403 403 200 403 403 403 302",
-    ("detainees:round", "POST"):                  "200 403 403 200 403 403 403 302",
-    ("facilities:facility-detail", "GET"):        "200 200 200 200 200 200 403 302 | 404 404 404 404 200 200 403 302 | 404 404 404 404 404 404 403 302",
-    ("facilities:facility-detail", "POST"):       "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("facilities:facility-list", "GET"):          "200 200 200 200 200 200 403 302",
-    ("facilities:facility-list", "POST"):         "405 405 405 405 405 405 405 302",
-    ("home", "GET"):                              "302 302 302 302 302 302 302 302",
-    ("home", "POST"):                             "405 405 405 405 405 405 405 302",
-    ("inspections:cells", "GET"):                 "403 200 403 200 200 200 403 302 | 403 404 403 404 200 200 403 302 | 403 404 403 404 404 404 403 302",
-    ("inspections:cells", "POST"):                "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("inspections:finding-action", "GET"):        "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("inspections:finding-action", "POST"):       "404 302 404 403 403 302 404 302 | 404 404 404 404 403 302 404 302 | 404 404 404 404 404 404 404 302",
-    ("inspections:finding-create", "GET"):        "403 200 403 403 403 200 403 302",
-    ("inspections:finding-create", "POST"):       "403 200 403 403 403 200 403 302",
-    ("inspections:finding-detail", "GET"):        "404 200 404 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
-    ("inspections:finding-detail", "POST"):       "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("inspections:findings", "GET"):              "403 200 403 200 200 200 403 302",
-    ("inspections:findings", "POST"):             "405 405 405 405 405 405 405 302",
-    ("inspections:fix-defect", "GET"):            "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("inspections:fix-defect", "POST"):           "403 302 403 302 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
-    ("inspections:inspect-cell", "GET"):          "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
-    ("inspections:inspect-cell", "POST"):         "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
-    ("inspections:queue", "GET"):                 "403 200 403 403 403 403 403 302",
-    ("inspections:queue", "POST"):                "405 405 405 405 405 405 405 302",
-    ("inspections:review", "GET"):                "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
-    ("inspections:review", "POST"):               "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
-    ("login", "GET"):                             "302 302 302 302 302 302 302 200",
-    ("login", "POST"):                            "302 302 302 302 302 302 302 200",
-    ("logout", "GET"):                            "405 405 405 405 405 405 405 302",
-    ("logout", "POST"):                           "302 302 302 302 302 302 302 302",
-    ("oversight:access-log", "GET"):              "403 200 403 200 200 200 403 302",
-    ("oversight:access-log", "POST"):             "405 405 405 405 405 405 405 302",
-    ("oversight:export", "GET"):                  "403 200 403 200 200 200 403 302",
-    ("oversight:export", "POST"):                 "405 405 405 405 405 405 405 302",
-    ("oversight:grant-revoke", "GET"):            "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("oversight:grant-revoke", "POST"):           "404 404 404 302 404 403 302 302 | 404 404 404 404 404 403 302 302 | 404 404 404 404 404 404 302 302",
-    ("oversight:grants", "GET"):                  "403 403 403 200 403 200 200 302",
-    ("oversight:grants", "POST"):                 "403 403 403 200 403 403 200 302",
-    ("oversight:home", "GET"):                    "403 200 403 200 200 200 200 302",
-    ("oversight:home", "POST"):                   "405 405 405 405 405 405 405 302",
-    ("integrity:page", "GET"):                    "403 200 403 200 200 200 403 302",
-    ("integrity:page", "POST"):                   "403 200 403 200 200 200 403 302",
-    ("integrity:sign", "GET"):                    "405 405 405 405 405 405 405 302",
-    ("integrity:sign", "POST"):                   "403 302 403 302 302 302 403 302",
-    ("integrity:heads", "GET"):                   "403 200 403 200 200 200 403 302",
-    ("integrity:heads", "POST"):                  "405 405 405 405 405 405 405 302",
-    ("integrity:public-key", "GET"):              "403 200 403 200 200 200 403 302",
-    ("integrity:public-key", "POST"):             "405 405 405 405 405 405 405 302",
-    ("integrity:verifier", "GET"):                "200 200 200 200 200 200 200 302",
-    ("integrity:verifier", "POST"):               "405 405 405 405 405 405 405 302",
-    ("integrity:record-export", "GET"):           "200 200 200 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
-    ("integrity:record-export", "POST"):          "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("oversight:record-viewers", "GET"):          "403 200 403 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
-    ("oversight:record-viewers", "POST"):         "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("oversight:statistics", "GET"):              "403 200 403 200 200 200 403 302",
-    ("oversight:statistics", "POST"):             "405 405 405 405 405 405 405 302",
-    ("oversight:visit-create", "GET"):            "403 403 403 403 403 200 403 302",
-    ("oversight:visit-create", "POST"):           "403 403 403 403 403 200 403 302",
-    ("oversight:visit-detail", "GET"):            "403 200 403 200 200 200 403 302 | 403 404 403 404 200 200 403 302 | 403 404 403 404 404 404 403 302",
-    ("oversight:visit-detail", "POST"):           "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
-    ("oversight:visits", "GET"):                  "403 200 403 200 200 200 403 302",
-    ("oversight:visits", "POST"):                 "405 405 405 405 405 405 405 302",
-    ("second-factor", "GET"):                     "302 302 302 302 302 302 302 302",
-    ("second-factor", "POST"):                    "302 302 302 302 302 302 302 302",
-    ("set-language", "GET"):                      "302 302 302 302 302 302 302 302",
-    ("set-language", "POST"):                     "302 302 302 302 302 302 302 302",
+    (
+        "accounts:end-session",
+        "GET",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "accounts:end-session",
+        "POST",
+    ): "404 404 404 404 404 404 404 302 | 404 404 404 404 404 404 404 302 | 404 404 404 404 404 404 404 302",
+    ("accounts:recovery-codes", "GET"): "200 200 200 200 200 200 200 302",
+    ("accounts:recovery-codes", "POST"): "200 200 200 200 200 200 200 302",
+    ("accounts:sessions", "GET"): "200 200 200 200 200 200 200 302",
+    ("accounts:sessions", "POST"): "405 405 405 405 405 405 405 302",
+    ("accounts:two-factor", "GET"): "200 200 200 200 200 200 200 302",
+    ("accounts:two-factor", "POST"): "405 405 405 405 405 405 405 302",
+    ("accounts:two-factor-enrol", "GET"): "200 200 200 200 200 200 200 302",
+    ("accounts:two-factor-enrol", "POST"): "200 200 200 200 200 200 200 302",
+    (
+        "accounts:user-two-factor",
+        "GET",
+    ): "403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302",
+    (
+        "accounts:user-two-factor",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "accounts:user-two-factor-enrol",
+        "GET",
+    ): "403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302",
+    (
+        "accounts:user-two-factor-enrol",
+        "POST",
+    ): "403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302 | 403 403 403 403 403 403 200 302",
+    (
+        "accounts:user-two-factor-reset",
+        "GET",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "accounts:user-two-factor-reset",
+        "POST",
+    ): "403 403 403 403 403 403 302 302 | 403 403 403 403 403 403 302 302 | 403 403 403 403 403 403 302 302",
+    ("admin", "GET"): "302 302 302 302 302 302 200 302",
+    ("admin", "POST"): "302 302 302 302 302 302 200 302",
+    ("detainees:board", "GET"): "200 200 200 200 200 200 403 302",
+    ("detainees:board", "POST"): "405 405 405 405 405 405 405 302",
+    (
+        "detainees:entry-correct",
+        "GET",
+    ): "200 200 200 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:entry-correct",
+        "POST",
+    ): "200 200 200 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:entry-create",
+        "GET",
+    ): "200 200 200 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:entry-create",
+        "POST",
+    ): "302 302 302 302 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    ("detainees:record-create", "GET"): "200 403 403 200 403 403 403 302",
+    ("detainees:record-create", "POST"): "200 403 403 200 403 403 403 302",
+    (
+        "detainees:record-detail",
+        "GET",
+    ): "200 200 200 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:record-detail",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "detainees:record-history",
+        "GET",
+    ): "403 200 403 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:record-history",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    ("detainees:record-list", "GET"): "200 200 200 200 200 200 403 302",
+    ("detainees:record-list", "POST"): "405 405 405 405 405 405 405 302",
+    (
+        "detainees:record-print",
+        "GET",
+    ): "200 200 200 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:record-print",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "detainees:record-release",
+        "GET",
+    ): "200 403 403 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:record-release",
+        "POST",
+    ): "200 403 403 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    ("detainees:round", "GET"): "200 403 403 200 403 403 403 302",
+    ("detainees:round", "POST"): "200 403 403 200 403 403 403 302",
+    (
+        "facilities:facility-detail",
+        "GET",
+    ): "200 200 200 200 200 200 403 302 | 404 404 404 404 200 200 403 302 | 404 404 404 404 404 404 403 302",
+    (
+        "facilities:facility-detail",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    ("facilities:facility-list", "GET"): "200 200 200 200 200 200 403 302",
+    ("facilities:facility-list", "POST"): "405 405 405 405 405 405 405 302",
+    ("home", "GET"): "302 302 302 302 302 302 302 302",
+    ("home", "POST"): "405 405 405 405 405 405 405 302",
+    (
+        "inspections:cells",
+        "GET",
+    ): "403 200 403 200 200 200 403 302 | 403 404 403 404 200 200 403 302 | 403 404 403 404 404 404 403 302",
+    (
+        "inspections:cells",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "inspections:finding-action",
+        "GET",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "inspections:finding-action",
+        "POST",
+    ): "404 302 404 403 403 302 404 302 | 404 404 404 404 403 302 404 302 | 404 404 404 404 404 404 404 302",
+    ("inspections:finding-create", "GET"): "403 200 403 403 403 200 403 302",
+    ("inspections:finding-create", "POST"): "403 200 403 403 403 200 403 302",
+    (
+        "inspections:finding-detail",
+        "GET",
+    ): "404 200 404 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "inspections:finding-detail",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    ("inspections:findings", "GET"): "403 200 403 200 200 200 403 302",
+    ("inspections:findings", "POST"): "405 405 405 405 405 405 405 302",
+    (
+        "inspections:fix-defect",
+        "GET",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "inspections:fix-defect",
+        "POST",
+    ): "403 302 403 302 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "inspections:inspect-cell",
+        "GET",
+    ): "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
+    (
+        "inspections:inspect-cell",
+        "POST",
+    ): "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
+    ("inspections:queue", "GET"): "403 200 403 403 403 403 403 302",
+    ("inspections:queue", "POST"): "405 405 405 405 405 405 405 302",
+    (
+        "inspections:review",
+        "GET",
+    ): "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
+    (
+        "inspections:review",
+        "POST",
+    ): "403 200 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302 | 403 404 403 403 403 403 403 302",
+    ("login", "GET"): "302 302 302 302 302 302 302 200",
+    ("login", "POST"): "302 302 302 302 302 302 302 200",
+    ("logout", "GET"): "405 405 405 405 405 405 405 302",
+    ("logout", "POST"): "302 302 302 302 302 302 302 302",
+    ("oversight:access-log", "GET"): "403 200 403 200 200 200 403 302",
+    ("oversight:access-log", "POST"): "405 405 405 405 405 405 405 302",
+    ("oversight:export", "GET"): "403 200 403 200 200 200 403 302",
+    ("oversight:export", "POST"): "405 405 405 405 405 405 405 302",
+    (
+        "oversight:grant-revoke",
+        "GET",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "oversight:grant-revoke",
+        "POST",
+    ): "404 404 404 302 404 403 302 302 | 404 404 404 404 404 403 302 302 | 404 404 404 404 404 404 302 302",
+    ("oversight:grants", "GET"): "403 403 403 200 403 200 200 302",
+    ("oversight:grants", "POST"): "403 403 403 200 403 403 200 302",
+    ("oversight:home", "GET"): "403 200 403 200 200 200 200 302",
+    ("oversight:home", "POST"): "405 405 405 405 405 405 405 302",
+    ("integrity:page", "GET"): "403 200 403 200 200 200 403 302",
+    ("integrity:page", "POST"): "403 200 403 200 200 200 403 302",
+    ("integrity:sign", "GET"): "405 405 405 405 405 405 405 302",
+    ("integrity:sign", "POST"): "403 302 403 302 302 302 403 302",
+    ("integrity:heads", "GET"): "403 200 403 200 200 200 403 302",
+    ("integrity:heads", "POST"): "405 405 405 405 405 405 405 302",
+    ("integrity:public-key", "GET"): "403 200 403 200 200 200 403 302",
+    ("integrity:public-key", "POST"): "405 405 405 405 405 405 405 302",
+    ("integrity:verifier", "GET"): "200 200 200 200 200 200 200 302",
+    ("integrity:verifier", "POST"): "405 405 405 405 405 405 405 302",
+    (
+        "integrity:record-export",
+        "GET",
+    ): "200 200 200 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "integrity:record-export",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "oversight:record-viewers",
+        "GET",
+    ): "403 200 403 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "oversight:record-viewers",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    ("oversight:statistics", "GET"): "403 200 403 200 200 200 403 302",
+    ("oversight:statistics", "POST"): "405 405 405 405 405 405 405 302",
+    ("oversight:visit-create", "GET"): "403 403 403 403 403 200 403 302",
+    ("oversight:visit-create", "POST"): "403 403 403 403 403 200 403 302",
+    (
+        "oversight:visit-detail",
+        "GET",
+    ): "403 200 403 200 200 200 403 302 | 403 404 403 404 200 200 403 302 | 403 404 403 404 404 404 403 302",
+    (
+        "oversight:visit-detail",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    ("oversight:visits", "GET"): "403 200 403 200 200 200 403 302",
+    ("oversight:visits", "POST"): "405 405 405 405 405 405 405 302",
+    ("second-factor", "GET"): "302 302 302 302 302 302 302 302",
+    ("second-factor", "POST"): "302 302 302 302 302 302 302 302",
+    ("set-language", "GET"): "302 302 302 302 302 302 302 302",
+    ("set-language", "POST"): "302 302 302 302 302 302 302 302",
 }
 
 # The only writes a read-only role (prosecutor, monitor) makes: its own account, and oversight
 # work that the brief gives it (referring a finding, running an integrity check, logging a visit).
-READ_ONLY_MAY_WRITE = {"accounts:recovery-codes", "accounts:two-factor-enrol", "inspections:finding-action",
-                       "inspections:finding-create", "integrity:page", "integrity:sign", "oversight:visit-create"}
-CUSTODY_TABLES = ("detainees_", "facilities_", "inspections_defect", "inspections_cellinspection",
-                  "inspections_review", "accounts_user", "auth_")
+READ_ONLY_MAY_WRITE = {
+    "accounts:recovery-codes",
+    "accounts:two-factor-enrol",
+    "inspections:finding-action",
+    "inspections:finding-create",
+    "integrity:page",
+    "integrity:sign",
+    "oversight:visit-create",
+}
+CUSTODY_TABLES = (
+    "detainees_",
+    "facilities_",
+    "inspections_defect",
+    "inspections_cellinspection",
+    "inspections_review",
+    "accounts_user",
+    "auth_",
+)
 
 
 def test_every_url_the_resolver_serves_has_a_row_in_the_table():

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from custody.accounts.tests.client import Client
-from tests.test_access_matrix import PASSWORD, TARGETS, written_tables, worlds  # noqa: F401  (worlds is a fixture)
 from integrity.log import sealed
+from tests.test_access_matrix import PASSWORD, TARGETS, written_tables
 
 
 def _callbacks(patterns):
@@ -23,7 +23,9 @@ def test_no_view_is_exempt_from_csrf_checks():
     assert exempt == []
 
 
-@pytest.mark.parametrize("role", ["duty_officer", "facility_head", "inspector", "monitor", "administrator", "anonymous"])
+@pytest.mark.parametrize(
+    "role", ["duty_officer", "facility_head", "inspector", "monitor", "administrator", "anonymous"]
+)
 def test_a_post_without_the_token_is_refused_everywhere_and_writes_nothing(worlds, request, role):
     client = Client(enforce_csrf_checks=True)
     if role != "anonymous":

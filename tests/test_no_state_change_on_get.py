@@ -5,7 +5,7 @@ The logs a GET may write are the session, the read log and security telemetry (`
 
 import pytest
 
-from tests.test_access_matrix import ROLES, sweep, worlds  # noqa: F401  (worlds is a fixture)
+from tests.test_access_matrix import ROLES, sweep
 
 
 @pytest.mark.parametrize("role", ROLES)

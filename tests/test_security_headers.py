@@ -13,7 +13,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def csp(response):
     return dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in response["Content-Security-Policy"].split(";") if part.strip()
+        ([*part.strip().split(" ", 1), ""])[:2]
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
     )
 
 
@@ -78,7 +80,13 @@ def test_the_deployment_check_reports_nothing_with_the_documented_production_env
         "SECURE_SSL_REDIRECT": "1",
         "BEHIND_TLS_PROXY": "1",
     }
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -18,12 +18,10 @@ for model in (TOTPDevice, StaticDevice):
 
 @admin.register(User)
 class UserAdmin(SealedAdmin, BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Scope"), {"fields": ("facilities", "regions")}),
-    )
-    filter_horizontal = BaseUserAdmin.filter_horizontal + ("facilities", "regions")
-    list_filter = BaseUserAdmin.list_filter + ("facilities", "regions")
-    list_display = BaseUserAdmin.list_display + ("second_factor",)
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Scope"), {"fields": ("facilities", "regions")}))
+    filter_horizontal = (*BaseUserAdmin.filter_horizontal, "facilities", "regions")
+    list_filter = (*BaseUserAdmin.list_filter, "facilities", "regions")
+    list_display = (*BaseUserAdmin.list_display, "second_factor")
 
     def get_queryset(self, request):
         enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)

@@ -16,10 +16,16 @@ def load_grants(user):
     if not user.is_authenticated:
         user._role_values = frozenset()
         return
-    by_group = Group.objects.filter(user=user).order_by().values_list(
-        "name", "permissions__content_type__app_label", "permissions__codename")
-    own = Permission.objects.filter(user=user).order_by().values_list(
-        Value("", output_field=CharField()), "content_type__app_label", "codename")
+    by_group = (
+        Group.objects.filter(user=user)
+        .order_by()
+        .values_list("name", "permissions__content_type__app_label", "permissions__codename")
+    )
+    own = (
+        Permission.objects.filter(user=user)
+        .order_by()
+        .values_list(Value("", output_field=CharField()), "content_type__app_label", "codename")
+    )
     roles, perms = set(), set()
     for group, app_label, codename in by_group.union(own, all=True):
         if group:

@@ -14,6 +14,7 @@ def navigation(request):
             nav_is_admin=user.is_staff,
             nav_inspections=user.has_perm("inspections.review_records"),
             nav_findings=user.has_perm("inspections.view_finding"),
-            nav_oversight=user.has_perm("oversight.view_verification") or user.has_perm("oversight.view_namedaccessgrant"),
+            nav_oversight=user.has_perm("oversight.view_verification")
+            or user.has_perm("oversight.view_namedaccessgrant"),
         )
     return context

@@ -86,11 +86,13 @@ class SecurityEvent(AppendOnlyModel):
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=20, choices=SecurityEventKind.choices)
-    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("user")
+    )
     username = models.CharField(_("username given"), max_length=150, blank=True)
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("done by"))
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("done by")
+    )
     ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
 
@@ -116,3 +118,6 @@ class UserSession(models.Model):
 
     class Meta:
         ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"

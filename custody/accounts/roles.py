@@ -32,12 +32,18 @@ _OVERSIGHT = [
 ]
 
 ROLE_PERMISSIONS = {
-    Role.DUTY_OFFICER: _READ + _NAMES + [
+    Role.DUTY_OFFICER: _READ
+    + _NAMES
+    + [
         "detainees.add_custodyrecord",
         "detainees.record_custody_entry",
         "detainees.release_detainee",
     ],
-    Role.INSPECTOR: _READ + _NAMES + _HISTORY + _OVERSIGHT + [
+    Role.INSPECTOR: _READ
+    + _NAMES
+    + _HISTORY
+    + _OVERSIGHT
+    + [
         "detainees.record_inspection_entry",
         "inspections.view_finding",
         "inspections.add_finding",
@@ -46,7 +52,11 @@ ROLE_PERMISSIONS = {
         "inspections.inspect_cells",
     ],
     Role.MEDIC: _READ + _NAMES + ["detainees.record_medical_entry"],
-    Role.FACILITY_HEAD: _READ + _NAMES + _HISTORY + _OVERSIGHT + [
+    Role.FACILITY_HEAD: _READ
+    + _NAMES
+    + _HISTORY
+    + _OVERSIGHT
+    + [
         "oversight.view_namedaccessgrant",
         "oversight.add_namedaccessgrant",
         "oversight.change_namedaccessgrant",
@@ -59,12 +69,20 @@ ROLE_PERMISSIONS = {
         "facilities.view_cell",
         "facilities.change_cell",
     ],
-    Role.PROSECUTOR: _READ + _NAMES + _HISTORY + _OVERSIGHT + [
-        "inspections.view_finding", "inspections.answer_finding",
+    Role.PROSECUTOR: _READ
+    + _NAMES
+    + _HISTORY
+    + _OVERSIGHT
+    + [
+        "inspections.view_finding",
+        "inspections.answer_finding",
     ],
     # Monitors read pseudonymised records (no view_identity) unless granted named access; they
     # log visits and file findings into the inspectors' workflow.
-    Role.MONITOR: _READ + _HISTORY + _OVERSIGHT + [
+    Role.MONITOR: _READ
+    + _HISTORY
+    + _OVERSIGHT
+    + [
         "oversight.log_visit",
         "oversight.view_namedaccessgrant",
         "inspections.view_finding",
@@ -129,9 +147,7 @@ def _sync_role_groups(using, Group, Permission):
         wanted = []
         for dotted in perms:
             app_label, codename = dotted.split(".")
-            perm = Permission.objects.using(using).filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
+            perm = Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
             if perm is None:
                 return  # an app has not migrated yet; the last post_migrate call completes it
             wanted.append(perm)

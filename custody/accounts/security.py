@@ -28,17 +28,26 @@ RENEW_EVERY = timedelta(minutes=1)
 
 def record(kind, *, request=None, user=None, username="", actor=None, detail=""):
     return SecurityEvent.objects.create(
-        kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150], actor=actor,
-        ip=client_ip(request) if request is not None else None, detail=detail[:300],
+        kind=kind,
+        user=user,
+        username=(username or getattr(user, "username", ""))[:150],
+        actor=actor,
+        ip=client_ip(request) if request is not None else None,
+        detail=detail[:300],
     )
 
 
 def on_login(sender, request, user, **kwargs):
     request.session[SESSION_STARTED] = request.session[SESSION_RENEWED] = timezone.now().isoformat()
     request.session.save()
-    UserSession.objects.update_or_create(session_key=request.session.session_key, defaults={
-        "user": user, "ip": client_ip(request), "user_agent": request.headers.get("User-Agent", "")[:300],
-    })
+    UserSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": user,
+            "ip": client_ip(request),
+            "user_agent": request.headers.get("User-Agent", "")[:300],
+        },
+    )
     record(SecurityEventKind.LOGIN, request=request, user=user)
 
 
@@ -51,8 +60,13 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 def on_locked_out(sender, request, username, ip_address, **kwargs):
     user = User.objects.filter(username=username).first()
-    record(SecurityEventKind.LOCKED_OUT, request=request, user=user, username=username or "",
-           detail=_("locked for %(minutes)s minutes") % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)})
+    record(
+        SecurityEventKind.LOCKED_OUT,
+        request=request,
+        user=user,
+        username=username or "",
+        detail=_("locked for %(minutes)s minutes") % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)},
+    )
 
 
 def on_logout(sender, request, user, **kwargs):
@@ -110,7 +124,8 @@ class SessionLimitsMiddleware:
             if renewed is None or now - datetime.fromisoformat(renewed) >= RENEW_EVERY:
                 request.session[SESSION_RENEWED] = now.isoformat()  # saved with a fresh expiry
                 UserSession.objects.filter(session_key=request.session.session_key).update(
-                    last_seen_at=now, ip=client_ip(request))
+                    last_seen_at=now, ip=client_ip(request)
+                )
         return self.get_response(request)
 
 
@@ -125,8 +140,13 @@ def end_session(*, actor, user_session, request=None):
     if user_session.user_id != actor.pk:
         raise PermissionError
     drop_sessions(UserSession.objects.filter(pk=user_session.pk))
-    record(SecurityEventKind.SESSION_ENDED, request=request, user=actor, actor=actor,
-           detail=f"{user_session.ip or ''} {user_session.user_agent[:80]}".strip())
+    record(
+        SecurityEventKind.SESSION_ENDED,
+        request=request,
+        user=actor,
+        actor=actor,
+        detail=f"{user_session.ip or ''} {user_session.user_agent[:80]}".strip(),
+    )
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -89,7 +89,7 @@ def provisioning(user, key):
     return {
         "uri": uri,
         "qr": segno.make(uri, error="m").svg_data_uri(scale=5, border=2),
-        "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     }
 
 
@@ -106,11 +106,17 @@ def enrol(*, actor, user, key, code, request=None):
         raise CodeRefused
     with transaction.atomic():
         replaced = TOTPDevice.objects.filter(user=user).delete()[0] > 0
-        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, key=key, confirmed=True,
-                                           last_t=totp.t(), drift=totp.drift)
+        device = TOTPDevice.objects.create(
+            user=user, name=APP_DEVICE_NAME, key=key, confirmed=True, last_t=totp.t(), drift=totp.drift
+        )
         codes = _replace_recovery_codes(user)
-        record(SecurityEventKind.DEVICE_ADDED, request=request, user=user, actor=actor,
-               detail="replaced the previous authenticator" if replaced else "")
+        record(
+            SecurityEventKind.DEVICE_ADDED,
+            request=request,
+            user=user,
+            actor=actor,
+            detail="replaced the previous authenticator" if replaced else "",
+        )
     if request is not None:
         request.session.pop(PENDING_KEY, None)
         if request.user.pk == user.pk:
@@ -172,8 +178,12 @@ def verify(request, code):
             slowed = not device.verify_is_allowed()[0]
             if not slowed and device.verify_token(code):
                 if isinstance(device, StaticDevice):
-                    record(SecurityEventKind.RECOVERY_USED, request=request, user=user,
-                           detail=f"{device.token_set.count()} left")
+                    record(
+                        SecurityEventKind.RECOVERY_USED,
+                        request=request,
+                        user=user,
+                        detail=f"{device.token_set.count()} left",
+                    )
                 else:
                     record(SecurityEventKind.OTP_PASSED, request=request, user=user)
                 otp_login(request, device)
@@ -216,8 +226,7 @@ class SecondFactorMiddleware:
 
 def safe_next(request, default):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return reverse(default)
 
@@ -226,4 +235,3 @@ def demo_key():
     """The demo accounts' TOTP key (hex), from the base32 secret printed in the README."""
     secret = settings.DEMO_TOTP_SECRET.replace(" ", "").upper()
     return hexlify(b32decode(secret + "=" * (-len(secret) % 8))).decode()
-

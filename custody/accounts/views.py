@@ -22,15 +22,21 @@ RECENT_EVENTS = 15
 def sessions(request):
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     rows = UserSession.objects.filter(user=request.user, session_key__in=live).order_by("-last_seen_at")
-    return render(request, "accounts/sessions.html", {
-        "rows": rows, "current": request.session.session_key,
-    })
+    return render(
+        request,
+        "accounts/sessions.html",
+        {
+            "rows": rows,
+            "current": request.session.session_key,
+        },
+    )
 
 
 @require_POST
 def end_session(request, pk):
-    row = get_object_or_404(UserSession.objects.filter(user=request.user).exclude(
-        session_key=request.session.session_key), pk=pk)
+    row = get_object_or_404(
+        UserSession.objects.filter(user=request.user).exclude(session_key=request.session.session_key), pk=pk
+    )
     security.end_session(actor=request.user, user_session=row, request=request)
     messages.success(request, _("That session has been ended."))
     return redirect("accounts:sessions")
@@ -51,17 +57,28 @@ def second_factor(request):
             twofactor.verify(request, form.cleaned_data["code"])
         except twofactor.CodeRefused as refused:
             if refused.wait_seconds:
-                form.add_error("code", ngettext(
-                    "Too many wrong codes. Wait %(seconds)s second, then try again.",
-                    "Too many wrong codes. Wait %(seconds)s seconds, then try again.",
-                    refused.wait_seconds) % {"seconds": refused.wait_seconds})
+                form.add_error(
+                    "code",
+                    ngettext(
+                        "Too many wrong codes. Wait %(seconds)s second, then try again.",
+                        "Too many wrong codes. Wait %(seconds)s seconds, then try again.",
+                        refused.wait_seconds,
+                    )
+                    % {"seconds": refused.wait_seconds},
+                )
             else:
                 form.add_error("code", _("That code was not accepted. A code works only once; wait for the next one."))
         else:
             return redirect(twofactor.safe_next(request, "home"))
-    return render(request, "registration/second_factor.html", {
-        "form": form, "enrolled": enrolled, "next": request.GET.get("next") or request.POST.get("next", ""),
-    })
+    return render(
+        request,
+        "registration/second_factor.html",
+        {
+            "form": form,
+            "enrolled": enrolled,
+            "next": request.GET.get("next") or request.POST.get("next", ""),
+        },
+    )
 
 
 def _subject(request, pk):
@@ -79,13 +96,21 @@ def two_factor(request, pk=None):
 
 def _two_factor_page(request, subject, reset_form=None, status=200):
     own = subject == request.user
-    return render(request, "accounts/two_factor.html", {
-        "subject": subject, "own": own,
-        "device": twofactor.app_device(subject),
-        "codes_left": twofactor.recovery_codes_left(subject),
-        "reset_form": None if own else (reset_form or ResetForm()),
-        "events": None if own else SecurityEvent.objects.filter(user=subject).select_related("actor")[:RECENT_EVENTS],
-    }, status=status)
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "subject": subject,
+            "own": own,
+            "device": twofactor.app_device(subject),
+            "codes_left": twofactor.recovery_codes_left(subject),
+            "reset_form": None if own else (reset_form or ResetForm()),
+            "events": None
+            if own
+            else SecurityEvent.objects.filter(user=subject).select_related("actor")[:RECENT_EVENTS],
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,16 +122,25 @@ def enrol(request, pk=None):
     form = OwnEnrolForm(request.POST or None, user=subject) if own else CodeForm(request.POST or None)
     if form.is_bound and form.is_valid():
         try:
-            codes = twofactor.enrol(actor=request.user, user=subject, key=key,
-                                    code=form.cleaned_data["code"], request=request)
+            codes = twofactor.enrol(
+                actor=request.user, user=subject, key=key, code=form.cleaned_data["code"], request=request
+            )
         except twofactor.CodeRefused:
-            form.add_error("code", _("That code does not match. Check the phone's clock and type the code it shows now."))
+            form.add_error(
+                "code", _("That code does not match. Check the phone's clock and type the code it shows now.")
+            )
         else:
             return _show_recovery_codes(request, subject, codes)
-    return render(request, "accounts/enrol.html", {
-        "subject": subject, "own": own, "form": form,
-        **twofactor.provisioning(subject, key),
-    })
+    return render(
+        request,
+        "accounts/enrol.html",
+        {
+            "subject": subject,
+            "own": own,
+            "form": form,
+            **twofactor.provisioning(subject, key),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,9 +154,15 @@ def recovery_codes(request):
 
 def _show_recovery_codes(request, subject, codes):
     # Answered directly, never stored for a later page: the codes are shown this once.
-    return render(request, "accounts/recovery_codes.html", {
-        "subject": subject, "own": subject == request.user, "codes": codes,
-    })
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {
+            "subject": subject,
+            "own": subject == request.user,
+            "codes": codes,
+        },
+    )
 
 
 @require_POST
@@ -132,6 +172,12 @@ def reset(request, pk):
     if not form.is_valid():
         return _two_factor_page(request, subject, reset_form=form, status=400)
     twofactor.reset(actor=request.user, user=subject, reason=form.cleaned_data["reason"], request=request)
-    messages.success(request, _("The second factor of %(user)s was reset and their sessions ended. "
-                                "Enrol a new authenticator with them in person.") % {"user": subject})
+    messages.success(
+        request,
+        _(
+            "The second factor of %(user)s was reset and their sessions ended. "
+            "Enrol a new authenticator with them in person."
+        )
+        % {"user": subject},
+    )
     return redirect("accounts:user-two-factor", pk=subject.pk)

@@ -23,9 +23,7 @@ class Region(models.Model):
 
 
 class Facility(models.Model):
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("region")
-    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("region"))
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(
         _("code"),
@@ -36,8 +34,12 @@ class Facility(models.Model):
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     norm_profile = models.ForeignKey(
-        "norms.NormProfile", on_delete=models.PROTECT, default=default_profile, related_name="facilities",
-        verbose_name=_("norm profile"), help_text=_("The set of legal norms this facility works under."),
+        "norms.NormProfile",
+        on_delete=models.PROTECT,
+        default=default_profile,
+        related_name="facilities",
+        verbose_name=_("norm profile"),
+        help_text=_("The set of legal norms this facility works under."),
     )
 
     class Meta:
@@ -55,13 +57,9 @@ class CellQuerySet(models.QuerySet):
 
 
 class Cell(models.Model):
-    facility = models.ForeignKey(
-        Facility, on_delete=models.PROTECT, related_name="cells", verbose_name=_("facility")
-    )
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="cells", verbose_name=_("facility"))
     number = models.CharField(_("number"), max_length=12)
-    capacity = models.PositiveSmallIntegerField(
-        _("capacity"), validators=[MinValueValidator(1), MaxValueValidator(50)]
-    )
+    capacity = models.PositiveSmallIntegerField(_("capacity"), validators=[MinValueValidator(1), MaxValueValidator(50)])
     floor_area_m2 = models.DecimalField(
         _("floor area, m²"),
         max_digits=6,
@@ -80,9 +78,7 @@ class Cell(models.Model):
 
     class Meta:
         ordering = ["facility", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["facility", "number"], name="cell_number_unique_in_facility")
-        ]
+        constraints = [models.UniqueConstraint(fields=["facility", "number"], name="cell_number_unique_in_facility")]
         verbose_name = _("cell")
         verbose_name_plural = _("cells")
 

@@ -18,9 +18,13 @@ def _require_custody_view(user):
 @require_safe
 def facility_list(request):
     _require_custody_view(request.user)
-    facilities = request.user.facility_scope().select_related("region").annotate(
-        cells_count=Count("cells", distinct=True),
-        in_custody=Count("records", filter=Q(records__status=Status.IN_CUSTODY), distinct=True),
+    facilities = (
+        request.user.facility_scope()
+        .select_related("region")
+        .annotate(
+            cells_count=Count("cells", distinct=True),
+            in_custody=Count("records", filter=Q(records__status=Status.IN_CUSTODY), distinct=True),
+        )
     )
     return render(request, "facilities/facility_list.html", {"facilities": facilities})
 
@@ -35,14 +39,26 @@ def facility_detail(request, pk):
         .annotate(occupied=Count("occupants", filter=Q(occupants__status=Status.IN_CUSTODY)))
         .prefetch_related(Prefetch("occupants", queryset=occupants, to_attr="current_occupants"))
     )
-    unplaced = CustodyRecord.objects.in_custody().filter(facility=facility, current_cell__isnull=True).select_related("person")
+    unplaced = (
+        CustodyRecord.objects.in_custody().filter(facility=facility, current_cell__isnull=True).select_related("person")
+    )
     cells = list(cells)
     in_service = [c for c in cells if c.in_service]
     places = sum(c.capacity for c in in_service)
     occupied = sum(c.occupied for c in cells)
-    return render(request, "facilities/facility_detail.html", {
-        "facility": facility, "cells": cells, "unplaced": unplaced,
-        "summary": {"places": places, "occupied": occupied, "free": max(places - occupied, 0),
-                    "out_of_service": len(cells) - len(in_service)},
-        "show_identity": request.user.has_perm("detainees.view_identity"),
-    })
+    return render(
+        request,
+        "facilities/facility_detail.html",
+        {
+            "facility": facility,
+            "cells": cells,
+            "unplaced": unplaced,
+            "summary": {
+                "places": places,
+                "occupied": occupied,
+                "free": max(places - occupied, 0),
+                "out_of_service": len(cells) - len(in_service),
+            },
+            "show_identity": request.user.has_perm("detainees.view_identity"),
+        },
+    )

@@ -189,8 +189,14 @@ def app_role_privileges(role):
 # Rows that change state, and the only columns the application ever changes: the facts taken
 # at booking (identity, moment of detention, grounds) stay as written, even for the app role.
 UPDATABLE_COLUMNS = {
-    "detainees_custodyrecord": ["status", "closed_at", "current_cell_id", "open_movement_id", "observation_level",
-                                "is_intoxicated"],
+    "detainees_custodyrecord": [
+        "status",
+        "closed_at",
+        "current_cell_id",
+        "open_movement_id",
+        "observation_level",
+        "is_intoxicated",
+    ],
     "detainees_person": [],
     "integrity_log": ["size", "frontier", "root", "updated_at"],
     # The old chain's head is frozen since the logs took over (integrity migration 0002).

@@ -7,7 +7,6 @@ from contextvars import ContextVar
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
 
-
 # Who is acting right now (request user or service actor); reset when the block ends, unlike
 # auditlog's own context, which keeps its last value.
 current_actor = ContextVar("current_actor", default=None)

@@ -33,8 +33,11 @@ class NormAdmin(SealedAdmin, admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         """`?from=<pk>` starts a new version as a copy of an existing one, minus its date."""
-        source = Norm.objects.filter(pk=request.GET.get("from") or 0).first() if str(
-            request.GET.get("from", "")).isdecimal() else None
+        source = (
+            Norm.objects.filter(pk=request.GET.get("from") or 0).first()
+            if str(request.GET.get("from", "")).isdecimal()
+            else None
+        )
         if source is None:
             return super().get_changeform_initial_data(request)
         return model_to_dict(source, exclude=["id", "effective_from"])

@@ -62,20 +62,22 @@ UNIT_MAXIMUM = {
 
 # Facts about a record that `applies_to` may name (see obligations.record_conditions).
 CONDITIONS = {
-    "criminal", "court_ruling", "administrative", "other_basis", "minor", "foreign_national", "intoxicated",
-    "disability", "mental_health", "pregnant", "martial_law", "extended_administrative",
-    "observation_2", "observation_3", "observation_4",
+    "criminal",
+    "court_ruling",
+    "administrative",
+    "other_basis",
+    "minor",
+    "foreign_national",
+    "intoxicated",
+    "disability",
+    "mental_health",
+    "pregnant",
+    "martial_law",
+    "extended_administrative",
+    "observation_2",
+    "observation_3",
+    "observation_4",
 }
-
-
-class NormQuerySet(models.QuerySet):
-    def in_force(self, profile, on):
-        """The version of each key in force on a date: the latest that took effect by then."""
-        versions = self.filter(profile=profile, effective_from__lte=on).order_by("key", "-effective_from")
-        latest = {}
-        for norm in versions:
-            latest.setdefault(norm.key, norm)
-        return list(latest.values())
 
 
 class Norm(models.Model):
@@ -83,40 +85,59 @@ class Norm(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
     rule = models.CharField(_("rule"), max_length=20, choices=Rule.choices)
-    value = models.DecimalField(_("value"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    value = models.DecimalField(
+        _("value"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
     interval = models.DecimalField(
-        _("repeat interval"), max_digits=8, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))], help_text=_("Recurring rules: same unit as the value."),
+        _("repeat interval"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Recurring rules: same unit as the value."),
     )
     anchor = models.CharField(
-        _("counted from"), max_length=12, default="detained_at",
+        _("counted from"),
+        max_length=12,
+        default="detained_at",
         choices=[("detained_at", _("moment of actual detention")), ("arrived_at", _("arrival at the facility"))],
     )
     threshold_hours = models.DecimalField(
-        _("applies after hours in custody"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("applies after hours in custody"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     group = models.SlugField(
-        _("group"), max_length=40, blank=True,
+        _("group"),
+        max_length=40,
+        blank=True,
         help_text=_("Of the applicable norms in one group only the strictest (smallest value) counts."),
     )
     applies_to = models.JSONField(
-        _("applies to"), default=dict, blank=True,
+        _("applies to"),
+        default=dict,
+        blank=True,
         help_text=_('Conditions: {"all": [...], "any": [...], "none": [...]} of record facts.'),
     )
     met_by = models.JSONField(
-        _("met by"), default=dict, blank=True,
+        _("met by"),
+        default=dict,
+        blank=True,
         help_text=_('{"kinds": [entry kinds], "details": {field: [values]}, "closed": true}'),
     )
     trigger = models.JSONField(
-        _("triggered by"), default=dict, blank=True,
+        _("triggered by"),
+        default=dict,
+        blank=True,
         help_text=_('Follow-up rules: {"kinds": [entry kinds]} that start the clock.'),
     )
     citation = models.CharField(_("legal citation"), max_length=300)
     effective_from = models.DateField(_("in force from"))
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = NormQuerySet.as_manager()
 
     class Meta:
         ordering = ["profile", "key", "-effective_from"]
@@ -124,7 +145,8 @@ class Norm(models.Model):
         verbose_name_plural = _("norms")
         constraints = [
             models.UniqueConstraint(
-                fields=["profile", "key", "effective_from"], name="one_norm_version_per_day",
+                fields=["profile", "key", "effective_from"],
+                name="one_norm_version_per_day",
                 violation_error_message=_("A version of this norm already takes effect on that date."),
             ),
         ]
@@ -140,7 +162,9 @@ class Norm(models.Model):
         errors = {}
         if self.value is not None and self.unit and self.value > UNIT_MAXIMUM[self.unit]:
             errors["value"] = _("%(value)s %(unit)s is not a plausible value for this norm.") % {
-                "value": self.value, "unit": self.get_unit_display()}
+                "value": self.value,
+                "unit": self.get_unit_display(),
+            }
         if self.unit == Unit.HOUR_OF_DAY and self.value is not None and self.value != int(self.value):
             errors["value"] = _("An hour of the day is a whole number.")
         if self.rule == Rule.RECURRING and not self.interval:
@@ -168,12 +192,15 @@ class Norm(models.Model):
         applies = self.applies_to or {}
         unknown = {c for part in ("all", "any", "none") for c in applies.get(part, [])} - CONDITIONS
         if set(applies) - {"all", "any", "none"} or unknown:
-            errors["applies_to"] = _("Unknown conditions: %(names)s.") % {"names": ", ".join(sorted(unknown or applies))}
+            errors["applies_to"] = _("Unknown conditions: %(names)s.") % {
+                "names": ", ".join(sorted(unknown or applies))
+            }
         met = self.met_by or {}
         bad_kinds = set(met.get("kinds", [])) - set(EntryKind.values)
         if set(met) - {"kinds", "details", "closed"} or bad_kinds:
             errors["met_by"] = _("Unknown entry kinds or keys: %(names)s.") % {
-                "names": ", ".join(sorted(bad_kinds or set(met) - {"kinds", "details", "closed"}))}
+                "names": ", ".join(sorted(bad_kinds or set(met) - {"kinds", "details", "closed"}))
+            }
         if self.rule not in (Rule.LIMIT, Rule.REST) and not (met.get("kinds") or met.get("closed")):
             errors.setdefault("met_by", _("Say which entries meet this norm."))
         trigger = self.trigger or {}

@@ -63,8 +63,9 @@ class Once:
         user's; a ValidationError of the service rolls the claim back with everything else.
         """
         if self.token is None:
-            raise ValidationError(_("This form came without a valid one-time token, so nothing was saved. "
-                                    "Check it and send it again."))
+            raise ValidationError(
+                _("This form came without a valid one-time token, so nothing was saved. Check it and send it again.")
+            )
         claimed = False
         try:
             with transaction.atomic():
@@ -86,6 +87,7 @@ class Once:
         first = Submission.objects.filter(token=self.token).values("user_id", "result_url").first()
         if first is None or first["user_id"] != self.user.pk:
             self.token = None
-            raise ValidationError(_("This form was opened by another user, so nothing was saved. "
-                                    "Check it and send it again."))
+            raise ValidationError(
+                _("This form was opened by another user, so nothing was saved. Check it and send it again.")
+            )
         return Done(url=first["result_url"], repeat=True)

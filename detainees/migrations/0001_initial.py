@@ -8,135 +8,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('facilities', '0001_initial'),
+        ("facilities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('surname', models.CharField(max_length=100, verbose_name='surname')),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('patronymic', models.CharField(blank=True, max_length=100, verbose_name='patronymic')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('sex', models.CharField(choices=[('M', 'male'), ('F', 'female')], max_length=1, verbose_name='sex')),
-                ('citizenship', django_countries.fields.CountryField(blank=True, help_text='Empty if stateless.', max_length=2, verbose_name='citizenship')),
-                ('document_type', models.CharField(choices=[('passport', 'passport of a citizen of Ukraine'), ('id_card', 'ID card'), ('foreign_passport', 'foreign passport'), ('residence_permit', 'residence permit'), ('birth_certificate', 'birth certificate'), ('other', 'other document'), ('none', 'no document')], default='none', max_length=20, verbose_name='identity document')),
-                ('document_number', models.CharField(blank=True, max_length=30, verbose_name='document number')),
-                ('language', models.CharField(max_length=60, verbose_name='language')),
-                ('interpreter_needed', models.BooleanField(default=False, verbose_name='interpreter needed')),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=310)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("surname", models.CharField(max_length=100, verbose_name="surname")),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("patronymic", models.CharField(blank=True, max_length=100, verbose_name="patronymic")),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                ("sex", models.CharField(choices=[("M", "male"), ("F", "female")], max_length=1, verbose_name="sex")),
+                (
+                    "citizenship",
+                    django_countries.fields.CountryField(
+                        blank=True, help_text="Empty if stateless.", max_length=2, verbose_name="citizenship"
+                    ),
+                ),
+                (
+                    "document_type",
+                    models.CharField(
+                        choices=[
+                            ("passport", "passport of a citizen of Ukraine"),
+                            ("id_card", "ID card"),
+                            ("foreign_passport", "foreign passport"),
+                            ("residence_permit", "residence permit"),
+                            ("birth_certificate", "birth certificate"),
+                            ("other", "other document"),
+                            ("none", "no document"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="identity document",
+                    ),
+                ),
+                ("document_number", models.CharField(blank=True, max_length=30, verbose_name="document number")),
+                ("language", models.CharField(max_length=60, verbose_name="language")),
+                ("interpreter_needed", models.BooleanField(default=False, verbose_name="interpreter needed")),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=310)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'persons',
-                'indexes': [models.Index(fields=['document_type', 'document_number'], name='detainees_p_documen_6fba84_idx')],
+                "verbose_name": "person",
+                "verbose_name_plural": "persons",
+                "indexes": [
+                    models.Index(fields=["document_type", "document_number"], name="detainees_p_documen_6fba84_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CustodyRecord',
+            name="CustodyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(editable=False, max_length=30, unique=True, verbose_name='record number')),
-                ('legal_basis', models.CharField(choices=[('cpc208', 'Criminal detention without a ruling (CPC art. 208)'), ('cpc191', 'Detention on a court ruling (CPC art. 191)'), ('cao262', 'Administrative detention (CAO arts. 262–263)'), ('other', 'Other')], max_length=10, verbose_name='legal basis')),
-                ('case_number', models.CharField(blank=True, help_text='Unified Register of Pre-trial Investigations number (17 digits) or protocol number.', max_length=30, verbose_name='case number')),
-                ('grounds', models.TextField(max_length=2000, verbose_name='grounds for detention')),
-                ('detaining_officer', models.CharField(max_length=200, verbose_name='detaining officer')),
-                ('detaining_unit', models.CharField(max_length=200, verbose_name='detaining unit')),
-                ('detention_place', models.CharField(max_length=300, verbose_name='place of actual detention')),
-                ('detained_at', models.DateTimeField(help_text='The legal clock starts here, not at arrival.', verbose_name='moment of actual detention')),
-                ('arrived_at', models.DateTimeField(verbose_name='arrival at the facility')),
-                ('has_disability', models.BooleanField(default=False, verbose_name='disability')),
-                ('has_mental_health_condition', models.BooleanField(default=False, verbose_name='mental health condition')),
-                ('is_intoxicated', models.BooleanField(default=False, verbose_name='intoxicated')),
-                ('is_pregnant', models.BooleanField(default=False, verbose_name='pregnant')),
-                ('risk_notes', models.TextField(blank=True, max_length=2000, verbose_name='risk assessment')),
-                ('observation_level', models.CharField(choices=[('1', '1 — general observation'), ('2', '2 — intermittent, roused'), ('3', '3 — constant observation'), ('4', '4 — close proximity')], default='1', max_length=1, verbose_name='observation level')),
-                ('status', models.CharField(choices=[('in_custody', 'in custody'), ('released', 'released'), ('transferred', 'transferred')], default='in_custody', editable=False, max_length=12, verbose_name='status')),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='released or transferred at')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('booked_by', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('current_cell', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='occupants', to='facilities.cell', verbose_name='cell')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='facilities.facility', verbose_name='facility')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='detainees.person', verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(editable=False, max_length=30, unique=True, verbose_name="record number")),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("cpc208", "Criminal detention without a ruling (CPC art. 208)"),
+                            ("cpc191", "Detention on a court ruling (CPC art. 191)"),
+                            ("cao262", "Administrative detention (CAO arts. 262–263)"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "case_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Unified Register of Pre-trial Investigations number (17 digits) or protocol number.",
+                        max_length=30,
+                        verbose_name="case number",
+                    ),
+                ),
+                ("grounds", models.TextField(max_length=2000, verbose_name="grounds for detention")),
+                ("detaining_officer", models.CharField(max_length=200, verbose_name="detaining officer")),
+                ("detaining_unit", models.CharField(max_length=200, verbose_name="detaining unit")),
+                ("detention_place", models.CharField(max_length=300, verbose_name="place of actual detention")),
+                (
+                    "detained_at",
+                    models.DateTimeField(
+                        help_text="The legal clock starts here, not at arrival.",
+                        verbose_name="moment of actual detention",
+                    ),
+                ),
+                ("arrived_at", models.DateTimeField(verbose_name="arrival at the facility")),
+                ("has_disability", models.BooleanField(default=False, verbose_name="disability")),
+                (
+                    "has_mental_health_condition",
+                    models.BooleanField(default=False, verbose_name="mental health condition"),
+                ),
+                ("is_intoxicated", models.BooleanField(default=False, verbose_name="intoxicated")),
+                ("is_pregnant", models.BooleanField(default=False, verbose_name="pregnant")),
+                ("risk_notes", models.TextField(blank=True, max_length=2000, verbose_name="risk assessment")),
+                (
+                    "observation_level",
+                    models.CharField(
+                        choices=[
+                            ("1", "1 — general observation"),
+                            ("2", "2 — intermittent, roused"),
+                            ("3", "3 — constant observation"),
+                            ("4", "4 — close proximity"),
+                        ],
+                        default="1",
+                        max_length=1,
+                        verbose_name="observation level",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_custody", "in custody"),
+                            ("released", "released"),
+                            ("transferred", "transferred"),
+                        ],
+                        default="in_custody",
+                        editable=False,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="released or transferred at"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "current_cell",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="occupants",
+                        to="facilities.cell",
+                        verbose_name="cell",
+                    ),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="facilities.facility",
+                        verbose_name="facility",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="detainees.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'custody record',
-                'verbose_name_plural': 'custody records',
-                'ordering': ['-detained_at'],
-                'permissions': [('view_identity', "Can see detainees' names and documents"), ('view_record_history', 'Can see the field-level history of a record'), ('record_custody_entry', 'Can record custody entries (rights, care, movements)'), ('record_medical_entry', 'Can record medical entries'), ('record_inspection_entry', 'Can record inspector entries'), ('release_detainee', 'Can release or transfer a detainee')],
+                "verbose_name": "custody record",
+                "verbose_name_plural": "custody records",
+                "ordering": ["-detained_at"],
+                "permissions": [
+                    ("view_identity", "Can see detainees' names and documents"),
+                    ("view_record_history", "Can see the field-level history of a record"),
+                    ("record_custody_entry", "Can record custody entries (rights, care, movements)"),
+                    ("record_medical_entry", "Can record medical entries"),
+                    ("record_inspection_entry", "Can record inspector entries"),
+                    ("release_detainee", "Can release or transfer a detainee"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TimelineEntry',
+            name="TimelineEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('intake', 'Booked in'), ('rights', 'Rights explained'), ('notification', 'Notification'), ('lawyer_visit', 'Lawyer visit'), ('medical_exam', 'Medical examination'), ('injury', 'Injuries documented'), ('medication', 'Medication given'), ('search', 'Search and property'), ('placement', 'Cell placement'), ('check', 'Observation check'), ('meal', 'Meal or drink'), ('exercise', 'Exercise'), ('movement_out', 'Taken out of the cell'), ('movement_return', 'Returned to the cell'), ('force', 'Use of force or restraint'), ('complaint', 'Complaint'), ('cctv', 'CCTV reference'), ('note', 'Note'), ('release', 'Released or transferred')], max_length=20, verbose_name='kind')),
-                ('occurred_at', models.DateTimeField(verbose_name='happened at')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='recorded at')),
-                ('details', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('correction_reason', models.TextField(blank=True, max_length=1000, verbose_name='reason for correction')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('cell', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='facilities.cell', verbose_name='cell')),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='detainees.timelineentry', verbose_name='corrects')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='detainees.custodyrecord')),
-                ('related', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='detainees.timelineentry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Booked in"),
+                            ("rights", "Rights explained"),
+                            ("notification", "Notification"),
+                            ("lawyer_visit", "Lawyer visit"),
+                            ("medical_exam", "Medical examination"),
+                            ("injury", "Injuries documented"),
+                            ("medication", "Medication given"),
+                            ("search", "Search and property"),
+                            ("placement", "Cell placement"),
+                            ("check", "Observation check"),
+                            ("meal", "Meal or drink"),
+                            ("exercise", "Exercise"),
+                            ("movement_out", "Taken out of the cell"),
+                            ("movement_return", "Returned to the cell"),
+                            ("force", "Use of force or restraint"),
+                            ("complaint", "Complaint"),
+                            ("cctv", "CCTV reference"),
+                            ("note", "Note"),
+                            ("release", "Released or transferred"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(verbose_name="happened at")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="recorded at"),
+                ),
+                ("details", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                (
+                    "correction_reason",
+                    models.TextField(blank=True, max_length=1000, verbose_name="reason for correction"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="facilities.cell",
+                        verbose_name="cell",
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="detainees.timelineentry",
+                        verbose_name="corrects",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="detainees.custodyrecord",
+                    ),
+                ),
+                (
+                    "related",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="detainees.timelineentry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'timeline entry',
-                'verbose_name_plural': 'timeline entries',
+                "verbose_name": "timeline entry",
+                "verbose_name_plural": "timeline entries",
             },
         ),
         migrations.AddField(
-            model_name='custodyrecord',
-            name='open_movement',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='detainees.timelineentry'),
+            model_name="custodyrecord",
+            name="open_movement",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="detainees.timelineentry",
+            ),
         ),
         migrations.CreateModel(
-            name='RecordNumberSequence',
+            name="RecordNumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='facilities.facility')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                ("facility", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="facilities.facility")),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('facility', 'year'), name='one_sequence_per_facility_year')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("facility", "year"), name="one_sequence_per_facility_year")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='timelineentry',
-            index=models.Index(fields=['record', 'occurred_at'], name='detainees_t_record__056bca_idx'),
+            model_name="timelineentry",
+            index=models.Index(fields=["record", "occurred_at"], name="detainees_t_record__056bca_idx"),
         ),
         migrations.AddIndex(
-            model_name='timelineentry',
-            index=models.Index(fields=['record', 'kind', 'occurred_at'], name='detainees_t_record__aadf6a_idx'),
+            model_name="timelineentry",
+            index=models.Index(fields=["record", "kind", "occurred_at"], name="detainees_t_record__aadf6a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='timelineentry',
-            constraint=models.CheckConstraint(condition=models.Q(('corrects__isnull', True), models.Q(('correction_reason', ''), _negated=True), _connector='OR'), name='correction_has_reason'),
+            model_name="timelineentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("corrects__isnull", True), models.Q(("correction_reason", ""), _negated=True), _connector="OR"
+                ),
+                name="correction_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='timelineentry',
-            constraint=models.CheckConstraint(condition=models.Q(('recorded_at__gte', models.F('occurred_at'))), name='entry_not_recorded_before_it_happened'),
+            model_name="timelineentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("recorded_at__gte", models.F("occurred_at"))),
+                name="entry_not_recorded_before_it_happened",
+            ),
         ),
         migrations.AddIndex(
-            model_name='custodyrecord',
-            index=models.Index(fields=['facility', 'status', '-detained_at'], name='detainees_c_facilit_acdd38_idx'),
+            model_name="custodyrecord",
+            index=models.Index(fields=["facility", "status", "-detained_at"], name="detainees_c_facilit_acdd38_idx"),
         ),
         migrations.AddConstraint(
-            model_name='custodyrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'in_custody')), fields=('person',), name='one_open_record_per_person', violation_error_message='This person already has an open custody record.'),
+            model_name="custodyrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "in_custody")),
+                fields=("person",),
+                name="one_open_record_per_person",
+                violation_error_message="This person already has an open custody record.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='custodyrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('arrived_at__gte', models.F('detained_at'))), name='arrival_not_before_detention'),
+            model_name="custodyrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("arrived_at__gte", models.F("detained_at"))), name="arrival_not_before_detention"
+            ),
         ),
     ]

@@ -4,29 +4,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('detainees', '0002_append_only'),
+        ("detainees", "0002_append_only"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='custodyrecord',
-            options={'ordering': ['-detained_at'], 'permissions': [('view_identity', "Can see detainees' names and documents"), ('view_record_history', 'Can see the field-level history of a record'), ('record_custody_entry', 'Can record custody entries (rights, care, movements)'), ('record_medical_entry', 'Can record medical entries'), ('record_inspection_entry', 'Can record inspector entries'), ('release_detainee', 'Can release or transfer a detainee'), ('override_placement_rules', 'Can place a detainee against a placement rule, with a reason')], 'verbose_name': 'custody record', 'verbose_name_plural': 'custody records'},
+            name="custodyrecord",
+            options={
+                "ordering": ["-detained_at"],
+                "permissions": [
+                    ("view_identity", "Can see detainees' names and documents"),
+                    ("view_record_history", "Can see the field-level history of a record"),
+                    ("record_custody_entry", "Can record custody entries (rights, care, movements)"),
+                    ("record_medical_entry", "Can record medical entries"),
+                    ("record_inspection_entry", "Can record inspector entries"),
+                    ("release_detainee", "Can release or transfer a detainee"),
+                    ("override_placement_rules", "Can place a detainee against a placement rule, with a reason"),
+                ],
+                "verbose_name": "custody record",
+                "verbose_name_plural": "custody records",
+            },
         ),
         migrations.AddField(
-            model_name='custodyrecord',
-            name='extended_administrative',
-            field=models.BooleanField(default=False, verbose_name='extended administrative detention (CAO art. 263 parts 2–3)'),
+            model_name="custodyrecord",
+            name="extended_administrative",
+            field=models.BooleanField(
+                default=False, verbose_name="extended administrative detention (CAO art. 263 parts 2–3)"
+            ),
         ),
         migrations.AddField(
-            model_name='custodyrecord',
-            name='martial_law',
-            field=models.BooleanField(default=False, help_text='Detention without a ruling under the martial-law provisions.', verbose_name='martial-law detention period (CPC art. 615)'),
+            model_name="custodyrecord",
+            name="martial_law",
+            field=models.BooleanField(
+                default=False,
+                help_text="Detention without a ruling under the martial-law provisions.",
+                verbose_name="martial-law detention period (CPC art. 615)",
+            ),
         ),
         migrations.AlterField(
-            model_name='timelineentry',
-            name='kind',
-            field=models.CharField(choices=[('intake', 'Booked in'), ('rights', 'Rights explained'), ('notification', 'Notification'), ('lawyer_visit', 'Lawyer visit'), ('medical_exam', 'Medical examination'), ('injury', 'Injuries documented'), ('medication', 'Medication given'), ('search', 'Search and property'), ('placement', 'Cell placement'), ('check', 'Observation check'), ('meal', 'Meal or drink'), ('exercise', 'Exercise'), ('movement_out', 'Taken out of the cell'), ('movement_return', 'Returned to the cell'), ('force', 'Use of force or restraint'), ('complaint', 'Complaint'), ('cctv', 'CCTV reference'), ('note', 'Note'), ('suspicion_notice', 'Notice of suspicion served'), ('detention_review', 'Detention reviewed'), ('risk_review', 'Risk re-assessed'), ('release', 'Released or transferred')], max_length=20, verbose_name='kind'),
+            model_name="timelineentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("intake", "Booked in"),
+                    ("rights", "Rights explained"),
+                    ("notification", "Notification"),
+                    ("lawyer_visit", "Lawyer visit"),
+                    ("medical_exam", "Medical examination"),
+                    ("injury", "Injuries documented"),
+                    ("medication", "Medication given"),
+                    ("search", "Search and property"),
+                    ("placement", "Cell placement"),
+                    ("check", "Observation check"),
+                    ("meal", "Meal or drink"),
+                    ("exercise", "Exercise"),
+                    ("movement_out", "Taken out of the cell"),
+                    ("movement_return", "Returned to the cell"),
+                    ("force", "Use of force or restraint"),
+                    ("complaint", "Complaint"),
+                    ("cctv", "CCTV reference"),
+                    ("note", "Note"),
+                    ("suspicion_notice", "Notice of suspicion served"),
+                    ("detention_review", "Detention reviewed"),
+                    ("risk_review", "Risk re-assessed"),
+                    ("release", "Released or transferred"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

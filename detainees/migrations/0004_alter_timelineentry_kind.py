@@ -4,15 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('detainees', '0003_alter_custodyrecord_options_and_more'),
+        ("detainees", "0003_alter_custodyrecord_options_and_more"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='timelineentry',
-            name='kind',
-            field=models.CharField(choices=[('intake', 'Booked in'), ('rights', 'Rights explained'), ('notification', 'Notification'), ('lawyer_visit', 'Lawyer visit'), ('medical_exam', 'Medical examination'), ('injury', 'Injuries documented'), ('medication', 'Medication given'), ('search', 'Search and property'), ('placement', 'Cell placement'), ('check', 'Observation check'), ('meal', 'Meal or drink'), ('exercise', 'Exercise'), ('movement_out', 'Taken out of the cell'), ('movement_return', 'Returned to the cell'), ('force', 'Use of force or restraint'), ('complaint', 'Complaint'), ('cctv', 'CCTV reference'), ('note', 'Note'), ('suspicion_notice', 'Notice of suspicion served'), ('detention_review', 'Detention reviewed'), ('risk_review', 'Risk re-assessed'), ('interview_detainee', "Inspector's interview with the detainee"), ('interview_officer', "Inspector's interview with the detaining officer"), ('medical_request', 'Medical examination requested'), ('review_signed', 'Record reviewed by the inspector'), ('release', 'Released or transferred')], max_length=20, verbose_name='kind'),
+            model_name="timelineentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("intake", "Booked in"),
+                    ("rights", "Rights explained"),
+                    ("notification", "Notification"),
+                    ("lawyer_visit", "Lawyer visit"),
+                    ("medical_exam", "Medical examination"),
+                    ("injury", "Injuries documented"),
+                    ("medication", "Medication given"),
+                    ("search", "Search and property"),
+                    ("placement", "Cell placement"),
+                    ("check", "Observation check"),
+                    ("meal", "Meal or drink"),
+                    ("exercise", "Exercise"),
+                    ("movement_out", "Taken out of the cell"),
+                    ("movement_return", "Returned to the cell"),
+                    ("force", "Use of force or restraint"),
+                    ("complaint", "Complaint"),
+                    ("cctv", "CCTV reference"),
+                    ("note", "Note"),
+                    ("suspicion_notice", "Notice of suspicion served"),
+                    ("detention_review", "Detention reviewed"),
+                    ("risk_review", "Risk re-assessed"),
+                    ("interview_detainee", "Inspector's interview with the detainee"),
+                    ("interview_officer", "Inspector's interview with the detaining officer"),
+                    ("medical_request", "Medical examination requested"),
+                    ("review_signed", "Record reviewed by the inspector"),
+                    ("release", "Released or transferred"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

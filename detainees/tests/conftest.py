@@ -9,22 +9,39 @@ from detainees.models import DocumentType, LegalBasis, Sex
 
 def person_data(**overrides):
     return {
-        "surname": "Ком'яков", "given_name": "Мар'ян", "patronymic": "Олегович",
-        "date_of_birth": date(1990, 5, 17), "sex": Sex.MALE, "citizenship": "UA",
-        "document_type": DocumentType.PASSPORT, "document_number": "АН123456",
-        "language": "українська", "interpreter_needed": False, **overrides,
+        "surname": "Ком'яков",
+        "given_name": "Мар'ян",
+        "patronymic": "Олегович",
+        "date_of_birth": date(1990, 5, 17),
+        "sex": Sex.MALE,
+        "citizenship": "UA",
+        "document_type": DocumentType.PASSPORT,
+        "document_number": "АН123456",
+        "language": "українська",
+        "interpreter_needed": False,
+        **overrides,
     }
 
 
 def record_data(facility, **overrides):
     now = timezone.now()
     return {
-        "facility": facility, "legal_basis": LegalBasis.CPC_208, "case_number": "12026130000000457",
-        "grounds": "ч. 1 ст. 208 КПК", "detaining_officer": "лейт. Ткаченко", "detaining_unit": "ВП № 1",
+        "facility": facility,
+        "legal_basis": LegalBasis.CPC_208,
+        "case_number": "12026130000000457",
+        "grounds": "ч. 1 ст. 208 КПК",
+        "detaining_officer": "лейт. Ткаченко",
+        "detaining_unit": "ВП № 1",
         "detention_place": "Сєвєродонецьк, просп. Центральний, 20",
-        "detained_at": now - timedelta(hours=2), "arrived_at": now - timedelta(hours=1),
-        "has_disability": False, "has_mental_health_condition": False, "is_intoxicated": False,
-        "is_pregnant": False, "risk_notes": "", "observation_level": "1", **overrides,
+        "detained_at": now - timedelta(hours=2),
+        "arrived_at": now - timedelta(hours=1),
+        "has_disability": False,
+        "has_mental_health_condition": False,
+        "is_intoxicated": False,
+        "is_pregnant": False,
+        "risk_notes": "",
+        "observation_level": "1",
+        **overrides,
     }
 
 

@@ -20,9 +20,13 @@ NOW = timezone.datetime(2026, 11, 27, 12, 0, tzinfo=timezone.get_fixed_timezone(
 
 def book(actor, facility, n, hours_ago=2):
     return services.book_in(
-        actor=actor, person_data=person_data(surname=f"Бойко{'а' * n}", document_number=f"ВК{n:06d}"),
-        record_data=record_data(facility, detained_at=NOW - timedelta(hours=hours_ago),
-                                arrived_at=NOW - timedelta(hours=hours_ago) + timedelta(minutes=10)),
+        actor=actor,
+        person_data=person_data(surname=f"Бойко{'а' * n}", document_number=f"ВК{n:06d}"),
+        record_data=record_data(
+            facility,
+            detained_at=NOW - timedelta(hours=hours_ago),
+            arrived_at=NOW - timedelta(hours=hours_ago) + timedelta(minutes=10),
+        ),
     )
 
 
@@ -34,8 +38,13 @@ def test_an_overdue_legal_aid_notification_shows_and_turns_met_once_recorded(cli
     assert "Free legal aid centre notified" in page and "overdue" in page
     assert f"/records/{record.pk}/entries/notification/?recipient=legal_aid&amp;result=delivered" in page
 
-    services.add_entry(record=record, actor=duty_officer, kind=EntryKind.NOTIFICATION, occurred_at=NOW,
-                       details={"recipient": "legal_aid", "result": "delivered", "recipient_name": "БПД"})
+    services.add_entry(
+        record=record,
+        actor=duty_officer,
+        kind=EntryKind.NOTIFICATION,
+        occurred_at=NOW,
+        details={"recipient": "legal_aid", "result": "delivered", "recipient_name": "БПД"},
+    )
     page = client.get(reverse("detainees:board")).content.decode()
     assert "Free legal aid centre notified" not in page
 
@@ -74,8 +83,13 @@ def test_the_board_costs_the_same_for_2_and_12_detainees(client, duty_officer, f
     def fill(start, count):
         for n in range(start, start + count):
             record = book(duty_officer, facility, n)
-            services.add_entry(record=record, actor=duty_officer, kind=EntryKind.CHECK,
-                               occurred_at=NOW - timedelta(minutes=n), details={"state": "awake"})
+            services.add_entry(
+                record=record,
+                actor=duty_officer,
+                kind=EntryKind.CHECK,
+                occurred_at=NOW - timedelta(minutes=n),
+                details={"state": "awake"},
+            )
             CustodyRecordFactory._meta.model.objects.filter(pk=record.pk).update(current_cell=cell)
 
     def cost():

@@ -56,7 +56,8 @@ def test_the_same_person_is_found_by_document_at_the_next_detention(duty_officer
 
 def test_the_same_person_is_found_by_name_and_birth_date_whatever_the_apostrophe(duty_officer, facility):
     first = services.book_in(
-        actor=duty_officer, person_data=person_data(document_type="none", document_number=""),
+        actor=duty_officer,
+        person_data=person_data(document_type="none", document_number=""),
         record_data=record_data(facility),
     )
     services.release(record=first, actor=duty_officer, occurred_at=timezone.now(), details={"outcome": "released"})

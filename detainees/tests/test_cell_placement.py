@@ -12,13 +12,20 @@ from .conftest import person_data, record_data
 
 
 def place(record, actor, cell):
-    return services.add_entry(record=record, actor=actor, kind=EntryKind.PLACEMENT, occurred_at=timezone.now(),
-                              details={"reason": ""}, cell=cell)
+    return services.add_entry(
+        record=record,
+        actor=actor,
+        kind=EntryKind.PLACEMENT,
+        occurred_at=timezone.now(),
+        details={"reason": ""},
+        cell=cell,
+    )
 
 
 def book(actor, facility, n):
     return services.book_in(
-        actor=actor, person_data=person_data(surname=f"Бойко{'а' * n}", document_number=f"ВК00000{n}"),
+        actor=actor,
+        person_data=person_data(surname=f"Бойко{'а' * n}", document_number=f"ВК00000{n}"),
         record_data=record_data(facility),
     )
 

@@ -20,7 +20,14 @@ from django.utils import timezone
 from custody.norms.models import Norm, Rule, Unit
 from detainees.models import EntryKind, LegalBasis, Status, TimelineEntry
 from detainees.obligations import (
-    DUE, MET, NOT_APPLICABLE, OVERDUE, compute, effective_entries, is_night, next_time_limit,
+    DUE,
+    MET,
+    NOT_APPLICABLE,
+    OVERDUE,
+    compute,
+    effective_entries,
+    is_night,
+    next_time_limit,
 )
 from detainees.tests.factories import CustodyRecordFactory
 
@@ -56,17 +63,29 @@ _pks = itertools.count(10_000)
 
 
 def make_record(facility, detained_at=T0, arrived_at=None, **facts):
-    facts = {"legal_basis": LegalBasis.CPC_208, "person__date_of_birth": date(1990, 5, 17),
-             "person__citizenship": "UA", **facts}
+    facts = {
+        "legal_basis": LegalBasis.CPC_208,
+        "person__date_of_birth": date(1990, 5, 17),
+        "person__citizenship": "UA",
+        **facts,
+    }
     return CustodyRecordFactory(
-        facility=facility, detained_at=detained_at, arrived_at=arrived_at or detained_at + HOUR, **facts,
+        facility=facility,
+        detained_at=detained_at,
+        arrived_at=arrived_at or detained_at + HOUR,
+        **facts,
     )
 
 
 def entry(record, kind, at, corrects=None, related=None, **details):
     return TimelineEntry(
-        pk=next(_pks), record=record, kind=kind, occurred_at=at, details=details,
-        corrects_id=corrects.pk if corrects else None, related_id=related.pk if related else None,
+        pk=next(_pks),
+        record=record,
+        kind=kind,
+        occurred_at=at,
+        details=details,
+        corrects_id=corrects.pk if corrects else None,
+        related_id=related.pk if related else None,
     )
 
 
@@ -101,6 +120,7 @@ def seeded(key):
 
 
 # --- deadlines ----------------------------------------------------------------------------------
+
 
 def released_then(record, at):
     return [release(record, at)]
@@ -148,19 +168,24 @@ def test_every_seeded_norm_is_covered_by_these_tests(db):
 
 
 @pytest.mark.parametrize(("key", "facts", "start", "hours", "meet"), DEADLINES, ids=DEADLINE_IDS)
-def test_each_deadline_is_due_its_allowed_hours_after_its_start_with_its_citation(facility, key, facts, start, hours,
-                                                                                   meet):
+def test_each_deadline_is_due_its_allowed_hours_after_its_start_with_its_citation(
+    facility, key, facts, start, hours, meet
+):
     record = make_record(facility, **facts)
     obligation = owed(record, [], start, key)
     assert (obligation.status, obligation.due_at) == (DUE, start + timedelta(hours=hours))
     assert obligation.citation == seeded(key).citation
 
 
-@pytest.mark.parametrize(("met_after_due", "late"), [(-MINUTE, False), (timedelta(0), False), (MINUTE, True)],
-                         ids=["one_minute_early", "exactly_at_the_limit", "one_minute_late"])
+@pytest.mark.parametrize(
+    ("met_after_due", "late"),
+    [(-MINUTE, False), (timedelta(0), False), (MINUTE, True)],
+    ids=["one_minute_early", "exactly_at_the_limit", "one_minute_late"],
+)
 @pytest.mark.parametrize(("key", "facts", "start", "hours", "meet"), DEADLINES, ids=DEADLINE_IDS)
 def test_each_deadline_met_before_at_or_after_the_limit_is_met_and_late_only_after(
-        facility, key, facts, start, hours, meet, met_after_due, late):
+    facility, key, facts, start, hours, meet, met_after_due, late
+):
     record = make_record(facility, **facts)
     met_at = start + timedelta(hours=hours) + met_after_due
     entries = meet(record, met_at)
@@ -169,11 +194,15 @@ def test_each_deadline_met_before_at_or_after_the_limit_is_met_and_late_only_aft
     assert obligation.met_by is entries[-1]
 
 
-@pytest.mark.parametrize(("now_after_due", "status"), [(-MINUTE, DUE), (timedelta(0), DUE), (MINUTE, OVERDUE)],
-                         ids=["one_minute_before", "exactly_at_the_limit", "one_minute_over"])
+@pytest.mark.parametrize(
+    ("now_after_due", "status"),
+    [(-MINUTE, DUE), (timedelta(0), DUE), (MINUTE, OVERDUE)],
+    ids=["one_minute_before", "exactly_at_the_limit", "one_minute_over"],
+)
 @pytest.mark.parametrize(("key", "facts", "start", "hours", "meet"), DEADLINES, ids=DEADLINE_IDS)
 def test_each_unmet_deadline_is_due_up_to_the_limit_and_overdue_one_minute_after(
-        facility, key, facts, start, hours, meet, now_after_due, status):
+    facility, key, facts, start, hours, meet, now_after_due, status
+):
     record = make_record(facility, **facts)
     obligation = owed(record, [], start + timedelta(hours=hours) + now_after_due, key)
     assert (obligation.status, obligation.met_by, obligation.late) == (status, None, False)
@@ -183,10 +212,16 @@ def test_each_unmet_deadline_is_due_up_to_the_limit_and_overdue_one_minute_after
 
 # Named kinds of record, so the table below reads as sentences.
 WHO = {
-    "an_adult_suspect": ADULT, "a_minor": MINOR, "a_foreign_national": FOREIGN, "martial_law": MARTIAL,
-    "a_detention_on_a_ruling": ON_RULING, "a_ruling_under_martial_law": {**ON_RULING, **MARTIAL},
-    "administrative": ADMINISTRATIVE, "administrative_under_martial_law": {**ADMINISTRATIVE, **MARTIAL},
-    "extended_administrative": EXTENDED, "a_criminal_record_marked_extended": {"extended_administrative": True},
+    "an_adult_suspect": ADULT,
+    "a_minor": MINOR,
+    "a_foreign_national": FOREIGN,
+    "martial_law": MARTIAL,
+    "a_detention_on_a_ruling": ON_RULING,
+    "a_ruling_under_martial_law": {**ON_RULING, **MARTIAL},
+    "administrative": ADMINISTRATIVE,
+    "administrative_under_martial_law": {**ADMINISTRATIVE, **MARTIAL},
+    "extended_administrative": EXTENDED,
+    "a_criminal_record_marked_extended": {"extended_administrative": True},
     "another_basis": OTHER_BASIS,
 }
 APPLICABILITY = [
@@ -233,18 +268,24 @@ APPLICABILITY = [
 ]
 
 
-@pytest.mark.parametrize(("key", "who", "applies"), APPLICABILITY,
-                         ids=[f"{key}-{'applies' if applies else 'does_not_apply'}-to-{who}"
-                              for key, who, applies in APPLICABILITY])
+@pytest.mark.parametrize(
+    ("key", "who", "applies"),
+    APPLICABILITY,
+    ids=[f"{key}-{'applies' if applies else 'does_not_apply'}-to-{who}" for key, who, applies in APPLICABILITY],
+)
 def test_a_norm_applies_only_to_the_records_it_names(facility, key, who, applies):
     record = make_record(facility, **WHO[who])
     assert (key in keys(record, [], T0 + HOUR)) is applies
 
 
-@pytest.mark.parametrize(("born", "minor"), [
-    (date(2008, 11, 28), True),   # turns 18 the day after detention
-    (date(2008, 11, 27), False),  # turns 18 on the day of detention
-], ids=["eighteen_tomorrow_is_a_minor", "eighteen_today_is_an_adult"])
+@pytest.mark.parametrize(
+    ("born", "minor"),
+    [
+        (date(2008, 11, 28), True),  # turns 18 the day after detention
+        (date(2008, 11, 27), False),  # turns 18 on the day of detention
+    ],
+    ids=["eighteen_tomorrow_is_a_minor", "eighteen_today_is_an_adult"],
+)
 def test_a_minor_is_under_18_on_the_day_of_detention(facility, born, minor):
     record = make_record(facility, person__date_of_birth=born)
     found = keys(record, [], T0 + HOUR)
@@ -275,10 +316,15 @@ NOT_MEETING = [
     pytest.param("guardianship", MINOR, notified("parents"), id="parents_are_not_the_guardianship_body"),
     pytest.param("consulate", FOREIGN, notified("consulate", "no_answer"), id="consulate_did_not_answer"),
     pytest.param("consulate", FOREIGN, notified("legal_aid"), id="legal_aid_is_not_the_consulate"),
-    pytest.param("court-60h", ADULT, entry_of(EntryKind.MOVEMENT_OUT, purpose="interview"),
-                 id="an_interview_is_not_the_court"),
-    pytest.param("court-ruling-36h", ON_RULING, entry_of(EntryKind.MOVEMENT_OUT, purpose="hospital"),
-                 id="a_hospital_is_not_the_court"),
+    pytest.param(
+        "court-60h", ADULT, entry_of(EntryKind.MOVEMENT_OUT, purpose="interview"), id="an_interview_is_not_the_court"
+    ),
+    pytest.param(
+        "court-ruling-36h",
+        ON_RULING,
+        entry_of(EntryKind.MOVEMENT_OUT, purpose="hospital"),
+        id="a_hospital_is_not_the_court",
+    ),
     pytest.param("suspicion-notice", ADULT, entry_of(EntryKind.DETENTION_REVIEW), id="a_review_is_not_a_notice"),
     pytest.param("rights", ADULT, entry_of(EntryKind.NOTE), id="a_note_is_not_rights_explained"),
     pytest.param("intake-medical", ADULT, entry_of(EntryKind.INJURY), id="injuries_are_not_an_examination"),
@@ -294,11 +340,15 @@ def test_an_entry_with_the_wrong_recipient_result_or_purpose_does_not_meet_a_dea
     assert (obligation.status, obligation.met_by) == (OVERDUE, None)
 
 
-@pytest.mark.parametrize(("key", "facts", "meet"), [
-    ("relative", ADULT, notified("relative", "declined")),
-    ("relative", ADULT, notified("other")),
-    ("consulate", FOREIGN, notified("consulate", "declined")),
-], ids=["relative_declined_by_the_detainee", "chosen_other_person", "consulate_declined_by_the_detainee"])
+@pytest.mark.parametrize(
+    ("key", "facts", "meet"),
+    [
+        ("relative", ADULT, notified("relative", "declined")),
+        ("relative", ADULT, notified("other")),
+        ("consulate", FOREIGN, notified("consulate", "declined")),
+    ],
+    ids=["relative_declined_by_the_detainee", "chosen_other_person", "consulate_declined_by_the_detainee"],
+)
 def test_the_detainee_may_decline_a_relative_or_consulate_and_that_meets_it(facility, key, facts, meet):
     record = make_record(facility, **facts)
     obligation = owed(record, meet(record, T0 + 20 * MINUTE), T0 + 2 * HOUR, key)
@@ -322,12 +372,17 @@ def test_legal_aid_that_did_not_answer_then_was_reached_is_met_when_reached(faci
 
 # --- release ------------------------------------------------------------------------------------
 
+
 def test_the_72_hour_limit_is_met_by_the_release(facility):
     record = make_record(facility)
     released = release(record, T0 + 10 * HOUR)
     obligation = owed(record, [released], T0 + 11 * HOUR, "limit-72h")
     assert (obligation.status, obligation.met_at, obligation.met_by, obligation.late) == (
-        MET, T0 + 10 * HOUR, released, False)
+        MET,
+        T0 + 10 * HOUR,
+        released,
+        False,
+    )
     assert obligation.is_time_limit
 
 
@@ -359,6 +414,7 @@ def test_after_the_release_no_time_limit_is_counting_down(facility):
 
 # --- next time limit ----------------------------------------------------------------------------
 
+
 def test_the_next_time_limit_is_the_earliest_open_one(facility):
     record = make_record(facility)
     served = entry(record, EntryKind.SUSPICION_NOTICE, T0 + 5 * HOUR)
@@ -388,6 +444,7 @@ def test_a_notification_is_not_a_time_limit(facility):
 
 # --- corrections --------------------------------------------------------------------------------
 
+
 def test_a_corrected_entry_no_longer_counts_and_its_correction_does(facility):
     record = make_record(facility)
     typed = entry(record, EntryKind.RIGHTS, ARRIVAL + 30 * MINUTE)
@@ -399,8 +456,9 @@ def test_a_corrected_entry_no_longer_counts_and_its_correction_does(facility):
 def test_a_notification_corrected_to_no_answer_no_longer_meets_legal_aid(facility):
     record = make_record(facility)
     typed = entry(record, EntryKind.NOTIFICATION, T0 + 20 * MINUTE, recipient="legal_aid", result="delivered")
-    correction = entry(record, EntryKind.NOTIFICATION, T0 + 20 * MINUTE, corrects=typed,
-                       recipient="legal_aid", result="no_answer")
+    correction = entry(
+        record, EntryKind.NOTIFICATION, T0 + 20 * MINUTE, corrects=typed, recipient="legal_aid", result="no_answer"
+    )
     assert owed(record, [typed, correction], T0 + 2 * HOUR, "legal-aid").status == OVERDUE
 
 
@@ -427,8 +485,11 @@ CHECK_IDS = ["standard", "intoxicated", "observation_level_2", "observation_leve
 ROUSED = {"state": "roused"}
 
 
-@pytest.mark.parametrize(("now_after_due", "status"), [(-MINUTE, DUE), (timedelta(0), DUE), (MINUTE, OVERDUE)],
-                         ids=["one_minute_before", "exactly_at", "one_minute_over"])
+@pytest.mark.parametrize(
+    ("now_after_due", "status"),
+    [(-MINUTE, DUE), (timedelta(0), DUE), (MINUTE, OVERDUE)],
+    ids=["one_minute_before", "exactly_at", "one_minute_over"],
+)
 @pytest.mark.parametrize(("key", "facts", "minutes"), CHECKS, ids=CHECK_IDS)
 def test_the_first_check_falls_due_one_interval_after_arrival(facility, key, facts, minutes, now_after_due, status):
     record = make_record(facility, **facts)
@@ -437,11 +498,13 @@ def test_the_first_check_falls_due_one_interval_after_arrival(facility, key, fac
     assert (obligation.status, obligation.due_at, obligation.citation) == (status, first_due, seeded(key).citation)
 
 
-@pytest.mark.parametrize(("now_after_due", "status"), [(-MINUTE, DUE), (timedelta(0), DUE), (MINUTE, OVERDUE)],
-                         ids=["one_minute_before", "exactly_at", "one_minute_over"])
+@pytest.mark.parametrize(
+    ("now_after_due", "status"),
+    [(-MINUTE, DUE), (timedelta(0), DUE), (MINUTE, OVERDUE)],
+    ids=["one_minute_before", "exactly_at", "one_minute_over"],
+)
 @pytest.mark.parametrize(("key", "facts", "minutes"), CHECKS, ids=CHECK_IDS)
-def test_the_next_check_falls_due_one_interval_after_the_last_one(facility, key, facts, minutes, now_after_due,
-                                                                  status):
+def test_the_next_check_falls_due_one_interval_after_the_last_one(facility, key, facts, minutes, now_after_due, status):
     record = make_record(facility, **facts)
     last = entry(record, EntryKind.CHECK, ARRIVAL + 7 * MINUTE, **ROUSED)
     next_due = last.occurred_at + timedelta(minutes=minutes)
@@ -449,8 +512,11 @@ def test_the_next_check_falls_due_one_interval_after_the_last_one(facility, key,
     assert (obligation.status, obligation.due_at, obligation.met_by) == (status, next_due, last)
 
 
-@pytest.mark.parametrize(("made_after_due", "missed"), [(-MINUTE, False), (timedelta(0), False), (MINUTE, True)],
-                         ids=["one_minute_early_is_on_time", "exactly_at_is_on_time", "one_minute_over_is_missed"])
+@pytest.mark.parametrize(
+    ("made_after_due", "missed"),
+    [(-MINUTE, False), (timedelta(0), False), (MINUTE, True)],
+    ids=["one_minute_early_is_on_time", "exactly_at_is_on_time", "one_minute_over_is_missed"],
+)
 @pytest.mark.parametrize(("key", "facts", "minutes"), CHECKS, ids=CHECK_IDS)
 def test_a_check_made_after_its_due_time_is_recorded_as_missed(facility, key, facts, minutes, made_after_due, missed):
     record = make_record(facility, **facts)
@@ -461,14 +527,18 @@ def test_a_check_made_after_its_due_time_is_recorded_as_missed(facility, key, fa
     assert obligation.due_at == check.occurred_at + timedelta(minutes=minutes)
 
 
-@pytest.mark.parametrize(("facts", "strictest"), [
-    (ADULT, "checks-standard"),
-    ({"is_intoxicated": True}, "checks-intoxicated"),
-    ({"is_intoxicated": True, "observation_level": "3"}, "checks-level-3"),
-    ({"is_intoxicated": True, "observation_level": "4"}, "checks-level-4"),
-    ({"observation_level": "2"}, "checks-intoxicated"),
-    ({"observation_level": "4"}, "checks-level-4"),
-], ids=["general", "intoxicated", "intoxicated_at_level_3", "intoxicated_at_level_4", "level_2", "level_4"])
+@pytest.mark.parametrize(
+    ("facts", "strictest"),
+    [
+        (ADULT, "checks-standard"),
+        ({"is_intoxicated": True}, "checks-intoxicated"),
+        ({"is_intoxicated": True, "observation_level": "3"}, "checks-level-3"),
+        ({"is_intoxicated": True, "observation_level": "4"}, "checks-level-4"),
+        ({"observation_level": "2"}, "checks-intoxicated"),
+        ({"observation_level": "4"}, "checks-level-4"),
+    ],
+    ids=["general", "intoxicated", "intoxicated_at_level_3", "intoxicated_at_level_4", "level_2", "level_4"],
+)
 def test_only_the_strictest_observation_check_is_owed(facility, facts, strictest):
     record = make_record(facility, **facts)
     assert keys(record, [], ARRIVAL + 5 * MINUTE) & CHECK_KEYS == {strictest}
@@ -507,12 +577,16 @@ def test_a_record_released_after_hours_without_a_check_shows_the_checks_missed(f
 
 # --- meals --------------------------------------------------------------------------------------
 
+
 def meal(record, at, kind="lunch"):
     return entry(record, EntryKind.MEAL, at, meal=kind, outcome="eaten")
 
 
-@pytest.mark.parametrize(("arrival_hour", "required"), [(0, 3), (8, 2), (16, 1), (20, 0)],
-                         ids=["arrived_at_midnight", "arrived_at_8", "arrived_at_16", "arrived_at_20"])
+@pytest.mark.parametrize(
+    ("arrival_hour", "required"),
+    [(0, 3), (8, 2), (16, 1), (20, 0)],
+    ids=["arrived_at_midnight", "arrived_at_8", "arrived_at_16", "arrived_at_20"],
+)
 def test_meals_owed_today_are_three_a_day_pro_rata_for_the_rest_of_the_day(facility, arrival_hour, required):
     arrived = datetime(2026, 11, 27, arrival_hour, 0, tzinfo=KYIV)
     record = make_record(facility, detained_at=arrived - HOUR, arrived_at=arrived)
@@ -523,17 +597,25 @@ def test_meals_owed_today_are_three_a_day_pro_rata_for_the_rest_of_the_day(facil
 
 
 def test_meals_served_as_owed_today_are_met(facility):
-    record = make_record(facility, detained_at=datetime(2026, 11, 27, 7, 0, tzinfo=KYIV),
-                         arrived_at=datetime(2026, 11, 27, 8, 0, tzinfo=KYIV))  # 16 h today: two meals
-    entries = [meal(record, datetime(2026, 11, 27, 13, 0, tzinfo=KYIV)),
-               meal(record, datetime(2026, 11, 27, 18, 0, tzinfo=KYIV), "dinner")]
+    record = make_record(
+        facility,
+        detained_at=datetime(2026, 11, 27, 7, 0, tzinfo=KYIV),
+        arrived_at=datetime(2026, 11, 27, 8, 0, tzinfo=KYIV),
+    )  # 16 h today: two meals
+    entries = [
+        meal(record, datetime(2026, 11, 27, 13, 0, tzinfo=KYIV)),
+        meal(record, datetime(2026, 11, 27, 18, 0, tzinfo=KYIV), "dinner"),
+    ]
     obligation = owed(record, entries, datetime(2026, 11, 27, 19, 0, tzinfo=KYIV), "meals")
     assert (obligation.status, obligation.progress, obligation.due_at) == (MET, "today 2 of 2", None)
 
 
 def test_meals_still_owed_today_are_due_by_midnight(facility):
-    record = make_record(facility, detained_at=datetime(2026, 11, 27, 7, 0, tzinfo=KYIV),
-                         arrived_at=datetime(2026, 11, 27, 8, 0, tzinfo=KYIV))
+    record = make_record(
+        facility,
+        detained_at=datetime(2026, 11, 27, 7, 0, tzinfo=KYIV),
+        arrived_at=datetime(2026, 11, 27, 8, 0, tzinfo=KYIV),
+    )
     entries = [meal(record, datetime(2026, 11, 27, 13, 0, tzinfo=KYIV))]
     obligation = owed(record, entries, datetime(2026, 11, 27, 19, 0, tzinfo=KYIV), "meals")
     assert (obligation.status, obligation.progress) == (DUE, "today 1 of 2")
@@ -541,20 +623,25 @@ def test_meals_still_owed_today_are_due_by_midnight(facility):
 
 
 def test_a_drink_is_not_a_meal(facility):
-    record = make_record(facility, detained_at=datetime(2026, 11, 27, 7, 0, tzinfo=KYIV),
-                         arrived_at=datetime(2026, 11, 27, 8, 0, tzinfo=KYIV))
-    entries = [meal(record, datetime(2026, 11, 27, 13, 0, tzinfo=KYIV), "drink"),
-               meal(record, datetime(2026, 11, 27, 18, 0, tzinfo=KYIV), "drink")]
+    record = make_record(
+        facility,
+        detained_at=datetime(2026, 11, 27, 7, 0, tzinfo=KYIV),
+        arrived_at=datetime(2026, 11, 27, 8, 0, tzinfo=KYIV),
+    )
+    entries = [
+        meal(record, datetime(2026, 11, 27, 13, 0, tzinfo=KYIV), "drink"),
+        meal(record, datetime(2026, 11, 27, 18, 0, tzinfo=KYIV), "drink"),
+    ]
     obligation = owed(record, entries, datetime(2026, 11, 27, 19, 0, tzinfo=KYIV), "meals")
     assert (obligation.status, obligation.progress) == (DUE, "today 0 of 2")
 
 
 def test_a_full_day_in_custody_is_owed_three_meals(facility):
     record = make_record(facility)
-    day_two = [meal(record, datetime(2026, 11, 28, h, 0, tzinfo=KYIV), m)
-               for h, m in ((8, "breakfast"), (13, "lunch"))]
-    obligation = owed(record, [meal(record, ARRIVAL + HOUR), *day_two],
-                      datetime(2026, 11, 28, 14, 0, tzinfo=KYIV), "meals")
+    day_two = [meal(record, datetime(2026, 11, 28, h, 0, tzinfo=KYIV), m) for h, m in ((8, "breakfast"), (13, "lunch"))]
+    obligation = owed(
+        record, [meal(record, ARRIVAL + HOUR), *day_two], datetime(2026, 11, 28, 14, 0, tzinfo=KYIV), "meals"
+    )
     assert (obligation.status, obligation.progress, obligation.missed) == (DUE, "today 2 of 3", [])
 
 
@@ -569,12 +656,13 @@ def test_a_day_with_too_few_meals_stays_listed_as_missed_while_today_decides_the
 @pytest.mark.parametrize(("served", "status"), [(1, MET), (0, OVERDUE)], ids=["one_meal_served", "none_served"])
 def test_meals_on_the_day_of_release_are_owed_for_the_hours_spent(facility, served, status):
     record = make_record(facility)  # arrived 11:00, released 19:00: 8 h, one meal
-    entries = [meal(record, ARRIVAL + 2 * HOUR)][:served] + [release(record, ARRIVAL + 8 * HOUR)]
+    entries = [*[meal(record, ARRIVAL + 2 * HOUR)][:served], release(record, ARRIVAL + 8 * HOUR)]
     obligation = owed(record, entries, ARRIVAL + 9 * HOUR, "meals")
     assert (obligation.status, obligation.missed) == (status, [] if served else [date(2026, 11, 27)])
 
 
 # --- exercise -----------------------------------------------------------------------------------
+
 
 def exercise(record, at, minutes=60, **more):
     return entry(record, EntryKind.EXERCISE, at, minutes=minutes, **more)
@@ -597,12 +685,16 @@ def test_exercise_is_owed_by_midnight_once_in_custody_24_hours(facility):
     assert obligation.due_at == datetime(2026, 11, 29, 0, 0, tzinfo=KYIV)
 
 
-@pytest.mark.parametrize(("sessions", "status", "progress"), [
-    ([60], MET, "today 60 of 60 min"),
-    ([30, 30], MET, "today 60 of 60 min"),
-    ([30], DUE, "today 30 of 60 min"),
-    ([40, 15], DUE, "today 55 of 60 min"),
-], ids=["one_hour", "two_half_hours_add_up", "half_an_hour_is_not_enough", "fifty_five_minutes_is_not_enough"])
+@pytest.mark.parametrize(
+    ("sessions", "status", "progress"),
+    [
+        ([60], MET, "today 60 of 60 min"),
+        ([30, 30], MET, "today 60 of 60 min"),
+        ([30], DUE, "today 30 of 60 min"),
+        ([40, 15], DUE, "today 55 of 60 min"),
+    ],
+    ids=["one_hour", "two_half_hours_add_up", "half_an_hour_is_not_enough", "fifty_five_minutes_is_not_enough"],
+)
 def test_exercise_minutes_are_summed_over_the_day(facility, sessions, status, progress):
     record = make_record(facility)
     entries = [exercise(record, DAY_TWO_NOON - (n + 1) * HOUR, minutes) for n, minutes in enumerate(sessions)]
@@ -633,6 +725,7 @@ def test_a_detainee_released_just_after_midnight_is_not_owed_exercise_for_that_d
 
 
 # --- rest ---------------------------------------------------------------------------------------
+
 
 def out_and_back(record, out_at, back_at, purpose="interview"):
     out = entry(record, EntryKind.MOVEMENT_OUT, out_at, purpose=purpose)
@@ -676,8 +769,11 @@ def test_a_night_interview_that_breaks_the_night_makes_rest_overdue(facility):
 
 def test_rest_exactly_eight_hours_is_met(facility):
     record = make_record(facility)
-    entries = [*out_and_back(record, kyiv(27, 18), kyiv(27, 19)), *out_and_back(record, kyiv(28, 3), kyiv(28, 4)),
-               *out_and_back(record, kyiv(28, 10), kyiv(28, 11, 59))]
+    entries = [
+        *out_and_back(record, kyiv(27, 18), kyiv(27, 19)),
+        *out_and_back(record, kyiv(28, 3), kyiv(28, 4)),
+        *out_and_back(record, kyiv(28, 10), kyiv(28, 11, 59)),
+    ]
     # Gaps: 12:00–18:00 6 h, 19:00–03:00 8 h, 04:00–10:00 6 h, 11:59–12:00.
     assert owed(record, entries, kyiv(28, 12), "rest").status == MET
 
@@ -701,10 +797,12 @@ def test_correcting_the_time_of_an_exit_after_the_return_keeps_the_detainee_back
 
 # --- limit figures ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("hour", "minute", "night"), [(21, 59, False), (22, 0, True), (5, 59, True), (6, 0, False),
-                                                       (0, 0, True), (12, 0, False)],
-                         ids=["21_59_is_day", "22_00_is_night", "05_59_is_night", "06_00_is_day",
-                              "midnight_is_night", "noon_is_day"])
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "night"),
+    [(21, 59, False), (22, 0, True), (5, 59, True), (6, 0, False), (0, 0, True), (12, 0, False)],
+    ids=["21_59_is_day", "22_00_is_night", "05_59_is_night", "06_00_is_day", "midnight_is_night", "noon_is_day"],
+)
 def test_night_is_from_22_to_6_by_the_norms(facility, hour, minute, night):
     moment = kyiv(28, hour, minute)
     with time_machine.travel(moment, tick=False):
@@ -738,8 +836,17 @@ def test_the_limit_figures_are_seeded_with_their_units_and_never_become_obligati
 def test_an_ordinary_suspect_owes_exactly_these_obligations(facility):
     record = make_record(facility)
     assert keys(record, [], T0 + 30 * HOUR) == {
-        "suspicion-notice", "court-60h", "limit-72h", "legal-aid", "relative", "rights", "intake-medical",
-        "checks-standard", "meals", "exercise", "rest",
+        "suspicion-notice",
+        "court-60h",
+        "limit-72h",
+        "legal-aid",
+        "relative",
+        "rights",
+        "intake-medical",
+        "checks-standard",
+        "meals",
+        "exercise",
+        "rest",
     }
 
 
@@ -751,20 +858,38 @@ CHANGE_DAY = date(2026, 12, 1)
 def new_version(key, value, effective_from=CHANGE_DAY):
     old = seeded(key)
     return Norm.objects.create(
-        profile=old.profile, key=key, title=old.title, rule=old.rule, value=Decimal(value), unit=old.unit,
-        interval=Decimal(value) if old.interval else None, anchor=old.anchor, threshold_hours=old.threshold_hours,
-        group=old.group, applies_to=old.applies_to, met_by=old.met_by, citation=old.citation,
+        profile=old.profile,
+        key=key,
+        title=old.title,
+        rule=old.rule,
+        value=Decimal(value),
+        unit=old.unit,
+        interval=Decimal(value) if old.interval else None,
+        anchor=old.anchor,
+        threshold_hours=old.threshold_hours,
+        group=old.group,
+        applies_to=old.applies_to,
+        met_by=old.met_by,
+        citation=old.citation,
         effective_from=effective_from,
     )
 
 
-@pytest.mark.parametrize(("detained", "hours"), [
-    (datetime(2026, 11, 30, 10, 0, tzinfo=KYIV), 72),
-    (datetime(2026, 11, 30, 23, 59, tzinfo=KYIV), 72),
-    (datetime(2026, 12, 1, 0, 30, tzinfo=KYIV), 48),  # still 30 November in UTC
-    (datetime(2026, 12, 1, 10, 0, tzinfo=KYIV), 48),
-], ids=["detained_the_day_before_keeps_72h", "detained_a_minute_before_keeps_72h",
-        "detained_after_kyiv_midnight_gets_48h", "detained_on_the_day_gets_48h"])
+@pytest.mark.parametrize(
+    ("detained", "hours"),
+    [
+        (datetime(2026, 11, 30, 10, 0, tzinfo=KYIV), 72),
+        (datetime(2026, 11, 30, 23, 59, tzinfo=KYIV), 72),
+        (datetime(2026, 12, 1, 0, 30, tzinfo=KYIV), 48),  # still 30 November in UTC
+        (datetime(2026, 12, 1, 10, 0, tzinfo=KYIV), 48),
+    ],
+    ids=[
+        "detained_the_day_before_keeps_72h",
+        "detained_a_minute_before_keeps_72h",
+        "detained_after_kyiv_midnight_gets_48h",
+        "detained_on_the_day_gets_48h",
+    ],
+)
 def test_a_time_limit_follows_the_version_in_force_on_the_day_of_detention(facility, detained, hours):
     new_version("limit-72h", 48)
     record = make_record(facility, detained_at=detained)
@@ -772,8 +897,11 @@ def test_a_time_limit_follows_the_version_in_force_on_the_day_of_detention(facil
     assert obligation.due_at == detained + timedelta(hours=hours)
 
 
-@pytest.mark.parametrize(("day", "minutes"), [(30, 60), (1, 45)],
-                         ids=["the_day_before_the_change_hourly", "from_the_change_every_45_minutes"])
+@pytest.mark.parametrize(
+    ("day", "minutes"),
+    [(30, 60), (1, 45)],
+    ids=["the_day_before_the_change_hourly", "from_the_change_every_45_minutes"],
+)
 def test_checks_follow_the_version_in_force_on_the_day_they_are_evaluated(facility, day, minutes):
     new_version("checks-standard", 45)
     month = 11 if day == 30 else 12
@@ -813,18 +941,30 @@ TODAY = T0.date()
 
 def norm(**overrides):
     fields = {
-        "profile": seeded("rights").profile, "key": "test-norm", "title": "Test norm", "rule": Rule.DEADLINE,
-        "value": Decimal(1), "unit": Unit.HOURS, "met_by": {"kinds": ["rights"]}, "citation": "Test art. 1",
-        "effective_from": TODAY + timedelta(days=30), **overrides,
+        "profile": seeded("rights").profile,
+        "key": "test-norm",
+        "title": "Test norm",
+        "rule": Rule.DEADLINE,
+        "value": Decimal(1),
+        "unit": Unit.HOURS,
+        "met_by": {"kinds": ["rights"]},
+        "citation": "Test art. 1",
+        "effective_from": TODAY + timedelta(days=30),
+        **overrides,
     }
     return Norm(**fields)
 
 
 def test_a_plausible_future_norm_is_valid(db):
     norm().full_clean()
-    norm(rule=Rule.RECURRING, value=Decimal(30), unit=Unit.MINUTES, interval=Decimal(30),
-         met_by={"kinds": ["check"], "details": {"state": ["awake"]}},
-         applies_to={"all": ["criminal"], "any": ["minor", "pregnant"], "none": ["martial_law"]}).full_clean()
+    norm(
+        rule=Rule.RECURRING,
+        value=Decimal(30),
+        unit=Unit.MINUTES,
+        interval=Decimal(30),
+        met_by={"kinds": ["check"], "details": {"state": ["awake"]}},
+        applies_to={"all": ["criminal"], "any": ["minor", "pregnant"], "none": ["martial_law"]},
+    ).full_clean()
     norm(rule=Rule.LIMIT, value=Decimal(23), unit=Unit.HOUR_OF_DAY, met_by={}).full_clean()
 
 
@@ -848,9 +988,22 @@ INVALID = [
     ({"met_by": {}}, "met_by"),
 ]
 INVALID_IDS = [
-    "zero", "negative", "10000_hours", "745_hours", "1441_minutes", "101_square_metres", "hour_of_day_25",
-    "hour_of_day_6_5", "recurring_without_interval", "zero_interval", "absurd_interval", "unknown_condition",
-    "unknown_condition_in_none", "unknown_applies_to_part", "unknown_entry_kind", "unknown_met_by_key",
+    "zero",
+    "negative",
+    "10000_hours",
+    "745_hours",
+    "1441_minutes",
+    "101_square_metres",
+    "hour_of_day_25",
+    "hour_of_day_6_5",
+    "recurring_without_interval",
+    "zero_interval",
+    "absurd_interval",
+    "unknown_condition",
+    "unknown_condition_in_none",
+    "unknown_applies_to_part",
+    "unknown_entry_kind",
+    "unknown_met_by_key",
     "deadline_met_by_nothing",
 ]
 
@@ -910,8 +1063,9 @@ def test_a_version_in_force_cannot_be_deleted(db):
 def test_a_version_cannot_take_effect_in_the_past(db, how):
     # Past obligations must never change: a back-dated version rewrites them as surely as an edit.
     if how == "added_backdated":
-        backdated = norm(key="limit-72h", value=Decimal(48), met_by={"closed": True},
-                         effective_from=TODAY - timedelta(days=1))
+        backdated = norm(
+            key="limit-72h", value=Decimal(48), met_by={"closed": True}, effective_from=TODAY - timedelta(days=1)
+        )
     else:
         backdated = norm()
         backdated.save()
@@ -928,9 +1082,16 @@ def test_no_request_means_no_examination_is_owed(facility):
     assert "medical-on-request" not in keys(record, [], ARRIVAL + HOUR)
 
 
-@pytest.mark.parametrize(("exam_after", "status", "late"), [
-    (119, MET, False), (120, MET, False), (121, MET, True), (None, DUE, False),
-], ids=["one_minute_early", "exactly_at_the_limit", "one_minute_late", "not_yet"])
+@pytest.mark.parametrize(
+    ("exam_after", "status", "late"),
+    [
+        (119, MET, False),
+        (120, MET, False),
+        (121, MET, True),
+        (None, DUE, False),
+    ],
+    ids=["one_minute_early", "exactly_at_the_limit", "one_minute_late", "not_yet"],
+)
 def test_an_examination_is_owed_within_two_hours_of_a_request(facility, exam_after, status, late):
     record = make_record(facility)
     requested = ARRIVAL + HOUR
@@ -951,6 +1112,8 @@ def test_an_unanswered_request_is_overdue_one_minute_after_two_hours(facility):
 
 def test_an_examination_before_the_request_does_not_answer_it(facility):
     record = make_record(facility)
-    entries = [entry(record, EntryKind.MEDICAL_EXAM, ARRIVAL + 10 * MINUTE, reason="arrival"),
-               entry(record, EntryKind.MEDICAL_REQUEST, ARRIVAL + HOUR, reason="скарга")]
+    entries = [
+        entry(record, EntryKind.MEDICAL_EXAM, ARRIVAL + 10 * MINUTE, reason="arrival"),
+        entry(record, EntryKind.MEDICAL_REQUEST, ARRIVAL + HOUR, reason="скарга"),
+    ]
     assert owed(record, entries, ARRIVAL + 2 * HOUR, "medical-on-request").status == DUE

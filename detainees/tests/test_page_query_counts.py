@@ -33,16 +33,33 @@ def test_the_record_list_costs_the_same_for_3_and_30_records(client, duty_office
 
 def test_the_record_page_costs_the_same_for_a_short_and_a_long_timeline(client, booked, duty_officer, cell):
     client.force_login(duty_officer)
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.PLACEMENT,
-                       occurred_at=timezone.now() - timedelta(minutes=59), details={}, cell=cell)
-    check = services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.CHECK,
-                               occurred_at=timezone.now() - timedelta(minutes=58), details={"state": "awake"})
+    services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.PLACEMENT,
+        occurred_at=timezone.now() - timedelta(minutes=59),
+        details={},
+        cell=cell,
+    )
+    check = services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.CHECK,
+        occurred_at=timezone.now() - timedelta(minutes=58),
+        details={"state": "awake"},
+    )
     short = queries_for(client, booked.get_absolute_url())
     for minute in range(50, 10, -1):
-        services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.CHECK,
-                           occurred_at=timezone.now() - timedelta(minutes=minute), details={"state": "awake"})
-    services.correct_entry(entry=check, actor=duty_officer, occurred_at=check.occurred_at,
-                           details={"state": "asleep"}, reason="typo")
+        services.add_entry(
+            record=booked,
+            actor=duty_officer,
+            kind=EntryKind.CHECK,
+            occurred_at=timezone.now() - timedelta(minutes=minute),
+            details={"state": "awake"},
+        )
+    services.correct_entry(
+        entry=check, actor=duty_officer, occurred_at=check.occurred_at, details={"state": "asleep"}, reason="typo"
+    )
     assert queries_for(client, booked.get_absolute_url()) == short
 
 
@@ -69,8 +86,13 @@ def test_a_timeline_entry_post_costs_fifteen_statements_besides_transaction_cont
     client.force_login(duty_officer)
     url = reverse("detainees:entry-create", args=[booked.pk, "check"])
     client.get(url)  # the session's once-a-minute renewal happens here, not in the POST
-    data = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "state": "awake",
-            "condition": "normal", "note": "", FIELD: str(uuid.uuid4())}
+    data = {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "state": "awake",
+        "condition": "normal",
+        "note": "",
+        FIELD: str(uuid.uuid4()),
+    }
     with CaptureQueriesContext(connection) as ctx:
         assert client.post(url, data).status_code == 302
     statements = [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]

@@ -22,8 +22,9 @@ def ago(minutes):
 
 
 def add(record, actor, kind, minutes, cell=None, details=None):
-    return services.add_entry(record=record, actor=actor, kind=kind, occurred_at=ago(minutes),
-                              details=details or {}, cell=cell)
+    return services.add_entry(
+        record=record, actor=actor, kind=kind, occurred_at=ago(minutes), details=details or {}, cell=cell
+    )
 
 
 def test_a_placement_dated_before_the_current_one_is_refused(booked, duty_officer, facility, cell):
@@ -45,8 +46,14 @@ def test_correcting_the_cell_while_the_detainee_is_out_is_refused(booked, duty_o
     placement = add(booked, duty_officer, EntryKind.PLACEMENT, 50, cell=cell)
     add(booked, duty_officer, EntryKind.MOVEMENT_OUT, 10, details=OUT)
     with pytest.raises(ValidationError, match="out of the cell"):
-        services.correct_entry(entry=placement, actor=duty_officer, occurred_at=placement.occurred_at, details={},
-                               cell=CellFactory(facility=facility), reason="r")
+        services.correct_entry(
+            entry=placement,
+            actor=duty_officer,
+            occurred_at=placement.occurred_at,
+            details={},
+            cell=CellFactory(facility=facility),
+            reason="r",
+        )
 
 
 def test_a_correction_cannot_move_an_exit_after_its_return(booked, duty_officer):

@@ -16,14 +16,21 @@ from .conftest import person_data, record_data
 def book(actor, facility, n, person=None, **record):
     record.setdefault("case_number", f"{12026130000000000 + n}")  # different cases unless asked
     return services.book_in(
-        actor=actor, person_data=person_data(surname=f"Гнатюк{'а' * n}", document_number=f"ГН{n:06d}", **(person or {})),
+        actor=actor,
+        person_data=person_data(surname=f"Гнатюк{'а' * n}", document_number=f"ГН{n:06d}", **(person or {})),
         record_data=record_data(facility, **record),
     )
 
 
 def place(record, actor, cell, **details):
-    return services.add_entry(record=record, actor=actor, kind=EntryKind.PLACEMENT,
-                              occurred_at=timezone.now() - timedelta(minutes=1), details=details, cell=cell)
+    return services.add_entry(
+        record=record,
+        actor=actor,
+        kind=EntryKind.PLACEMENT,
+        occurred_at=timezone.now() - timedelta(minutes=1),
+        details=details,
+        cell=cell,
+    )
 
 
 @pytest.fixture
@@ -41,12 +48,19 @@ def test_a_shared_cell_under_four_square_metres_per_person_is_refused(duty_offic
     assert not third.entries.filter(kind=EntryKind.PLACEMENT).exists()
 
 
-@pytest.mark.parametrize("first, second, rule", [
-    ({}, {"person": {"sex": Sex.FEMALE}}, "Men and women are held separately"),
-    ({}, {"person": {"date_of_birth": timezone.localdate() - timedelta(days=16 * 365)}}, "Minors are held separately"),
-    ({}, {"legal_basis": LegalBasis.CAO_262, "case_number": ""}, "Administrative detainees are held separately"),
-    ({"case_number": "12026130000000001"}, {"case_number": "12026130000000001"}, "same case are held separately"),
-])
+@pytest.mark.parametrize(
+    "first, second, rule",
+    [
+        ({}, {"person": {"sex": Sex.FEMALE}}, "Men and women are held separately"),
+        (
+            {},
+            {"person": {"date_of_birth": timezone.localdate() - timedelta(days=16 * 365)}},
+            "Minors are held separately",
+        ),
+        ({}, {"legal_basis": LegalBasis.CAO_262, "case_number": ""}, "Administrative detainees are held separately"),
+        ({"case_number": "12026130000000001"}, {"case_number": "12026130000000001"}, "same case are held separately"),
+    ],
+)
 def test_separation_rules_refuse_the_placement_naming_the_rule(duty_officer, facility, shared, first, second, rule):
     place(book(duty_officer, facility, 1, **first), duty_officer, shared)
     newcomer = book(duty_officer, facility, 2, **second)
@@ -56,7 +70,9 @@ def test_separation_rules_refuse_the_placement_naming_the_rule(duty_officer, fac
     assert newcomer.current_cell is None
 
 
-def test_a_facility_head_may_override_with_a_reason_recorded_on_the_entry(duty_officer, facility_head, facility, shared):
+def test_a_facility_head_may_override_with_a_reason_recorded_on_the_entry(
+    duty_officer, facility_head, facility, shared
+):
     place(book(duty_officer, facility, 1), duty_officer, shared)
     woman = book(duty_officer, facility, 2, person={"sex": Sex.FEMALE})
     entry = place(woman, facility_head, shared, override_reason="Евакуація: інших вільних камер немає")

@@ -11,8 +11,8 @@ from django.utils.html import escape
 
 from detainees import services
 from detainees.models import EntryKind
-from oversight.identity import pseudonym
 from integrity.models import Leaf, Source
+from oversight.identity import pseudonym
 from oversight.models import AccessEvent, AccessKind
 
 SURNAME = "Ком'яков"
@@ -25,8 +25,13 @@ def print_url(record):
 
 def add_checks(record, actor, count, start=50):
     return [
-        services.add_entry(record=record, actor=actor, kind=EntryKind.CHECK,
-                           occurred_at=timezone.now() - timedelta(minutes=start - n), details=CHECK)
+        services.add_entry(
+            record=record,
+            actor=actor,
+            kind=EntryKind.CHECK,
+            occurred_at=timezone.now() - timedelta(minutes=start - n),
+            details=CHECK,
+        )
         for n in range(count)
     ]
 
@@ -39,8 +44,13 @@ def seal_label(entry):
 @pytest.fixture
 def corrected(booked, duty_officer):
     check = add_checks(booked, duty_officer, 1)[0]
-    correction = services.correct_entry(entry=check, actor=duty_officer, occurred_at=check.occurred_at,
-                                        details={**CHECK, "state": "asleep"}, reason="Wrong state ticked")
+    correction = services.correct_entry(
+        entry=check,
+        actor=duty_officer,
+        occurred_at=check.occurred_at,
+        details={**CHECK, "state": "asleep"},
+        reason="Wrong state ticked",
+    )
     return check, correction
 
 

@@ -12,13 +12,24 @@ from custody.submits.tests.tokens import once
 from detainees import services
 from detainees.models import EntryKind, Status, TimelineEntry
 
-RELEASED = {"outcome": "released", "destination": "freedom", "legal_ground": "ст. 211 КПК",
-            "property": "all_returned", "condition": "задовільний"}
+RELEASED = {
+    "outcome": "released",
+    "destination": "freedom",
+    "legal_ground": "ст. 211 КПК",
+    "property": "all_returned",
+    "condition": "задовільний",
+}
 
 
 def test_release_closes_the_record_and_writes_the_release_entry(booked, duty_officer, cell):
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.PLACEMENT,
-                       occurred_at=timezone.now() - timedelta(minutes=1), details={}, cell=cell)
+    services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.PLACEMENT,
+        occurred_at=timezone.now() - timedelta(minutes=1),
+        details={},
+        cell=cell,
+    )
     when = timezone.now()
     services.release(record=booked, actor=duty_officer, occurred_at=when, details=RELEASED)
     booked.refresh_from_db()
@@ -33,8 +44,12 @@ def test_release_closes_the_record_and_writes_the_release_entry(booked, duty_off
 
 
 def test_a_transfer_ends_in_the_transferred_state(booked, duty_officer):
-    services.release(record=booked, actor=duty_officer, occurred_at=timezone.now(),
-                     details={**RELEASED, "outcome": "transferred", "destination": "sizo"})
+    services.release(
+        record=booked,
+        actor=duty_officer,
+        occurred_at=timezone.now(),
+        details={**RELEASED, "outcome": "transferred", "destination": "sizo"},
+    )
     booked.refresh_from_db()
     assert booked.status == Status.TRANSFERRED
 
@@ -49,28 +64,46 @@ def test_releasing_a_closed_record_again_is_refused_and_writes_nothing(booked, d
 
 def test_a_release_before_the_arrival_is_refused(booked, duty_officer):
     with pytest.raises(ValidationError, match="before the arrival"):
-        services.release(record=booked, actor=duty_officer, occurred_at=booked.arrived_at - timedelta(minutes=1),
-                         details=RELEASED)
+        services.release(
+            record=booked, actor=duty_officer, occurred_at=booked.arrived_at - timedelta(minutes=1), details=RELEASED
+        )
     booked.refresh_from_db()
     assert booked.status == Status.IN_CUSTODY
 
 
 def test_a_release_before_the_last_entry_is_refused(booked, duty_officer):
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.CHECK,
-                       occurred_at=timezone.now() - timedelta(minutes=5), details={"state": "awake"})
+    services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.CHECK,
+        occurred_at=timezone.now() - timedelta(minutes=5),
+        details={"state": "awake"},
+    )
     with pytest.raises(ValidationError, match="last entry"):
-        services.release(record=booked, actor=duty_officer, occurred_at=timezone.now() - timedelta(minutes=10),
-                         details=RELEASED)
+        services.release(
+            record=booked, actor=duty_officer, occurred_at=timezone.now() - timedelta(minutes=10), details=RELEASED
+        )
 
 
 def test_care_entries_are_refused_after_release_but_notes_are_accepted(booked, duty_officer):
-    services.release(record=booked, actor=duty_officer, occurred_at=timezone.now() - timedelta(minutes=1),
-                     details=RELEASED)
+    services.release(
+        record=booked, actor=duty_officer, occurred_at=timezone.now() - timedelta(minutes=1), details=RELEASED
+    )
     with pytest.raises(ValidationError, match="closed"):
-        services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.CHECK,
-                           occurred_at=timezone.now(), details={"state": "awake"})
-    note = services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE,
-                              occurred_at=timezone.now(), details={"text": "Копію протоколу видано"})
+        services.add_entry(
+            record=booked,
+            actor=duty_officer,
+            kind=EntryKind.CHECK,
+            occurred_at=timezone.now(),
+            details={"state": "awake"},
+        )
+    note = services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.NOTE,
+        occurred_at=timezone.now(),
+        details={"text": "Копію протоколу видано"},
+    )
     assert note.record == booked
 
 
@@ -81,11 +114,18 @@ def test_a_medic_cannot_release(booked, medic):
 
 def test_a_transfer_to_freedom_is_a_form_error(client, booked, duty_officer):
     client.force_login(duty_officer)
-    response = client.post(reverse("detainees:record-release", args=[booked.pk]), {
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "outcome": "transferred",
-        "destination": "freedom", "legal_ground": "x", "property": "all_returned", "condition": "ok",
-        **once(),
-    })
+    response = client.post(
+        reverse("detainees:record-release", args=[booked.pk]),
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "outcome": "transferred",
+            "destination": "freedom",
+            "legal_ground": "x",
+            "property": "all_returned",
+            "condition": "ok",
+            **once(),
+        },
+    )
     assert response.status_code == 200
     assert "not to freedom" in response.content.decode()
     booked.refresh_from_db()

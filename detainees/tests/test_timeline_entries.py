@@ -16,7 +16,10 @@ from detainees.models import EntryKind, TimelineEntry
 
 def add_check(record, actor, occurred_at):
     return services.add_entry(
-        record=record, actor=actor, kind=EntryKind.CHECK, occurred_at=occurred_at,
+        record=record,
+        actor=actor,
+        kind=EntryKind.CHECK,
+        occurred_at=occurred_at,
         details={"state": "awake", "condition": "normal", "note": ""},
     )
 
@@ -47,7 +50,10 @@ def test_an_entry_dated_before_the_actual_detention_is_refused(booked, duty_offi
 def test_a_search_by_an_officer_of_the_other_sex_is_refused(booked, duty_officer):
     with pytest.raises(ValidationError, match="same sex"):
         services.add_entry(
-            record=booked, actor=duty_officer, kind=EntryKind.SEARCH, occurred_at=timezone.now(),
+            record=booked,
+            actor=duty_officer,
+            kind=EntryKind.SEARCH,
+            occurred_at=timezone.now(),
             details={"searched_by": "сержант Олійник", "searcher_sex": "F", "items": []},
         )
     assert booked.entries.count() == 1
@@ -57,8 +63,9 @@ def test_a_medic_cannot_record_custody_entries_and_an_officer_cannot_record_medi
     with pytest.raises(PermissionDenied):
         add_check(booked, medic, timezone.now())
     with pytest.raises(PermissionDenied):
-        services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.MEDICAL_EXAM,
-                           occurred_at=timezone.now(), details={})
+        services.add_entry(
+            record=booked, actor=duty_officer, kind=EntryKind.MEDICAL_EXAM, occurred_at=timezone.now(), details={}
+        )
     assert booked.entries.count() == 1
 
 
@@ -72,13 +79,27 @@ def test_the_officer_adds_a_search_with_property_through_the_page(client, booked
     client.force_login(duty_officer)
     url = reverse("detainees:entry-create", args=[booked.pk, "search"])
     occurred = timezone.localtime() - timedelta(minutes=5)
-    response = client.post(url, {
-        "occurred_at": occurred.strftime("%Y-%m-%dT%H:%M"), "searched_by": "сержант Коваль Д. І.",
-        "searcher_sex": "M", "cash": "350.50", "detainee_signed": "on",
-        "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "60",
-        "items-0-description": "Телефон Samsung", "items-0-quantity": "1", "items-0-bag_number": "ПК-0145",
-        "items-1-description": "", "items-1-quantity": "", "items-1-bag_number": "", **once(),
-    })
+    response = client.post(
+        url,
+        {
+            "occurred_at": occurred.strftime("%Y-%m-%dT%H:%M"),
+            "searched_by": "сержант Коваль Д. І.",
+            "searcher_sex": "M",
+            "cash": "350.50",
+            "detainee_signed": "on",
+            "items-TOTAL_FORMS": "2",
+            "items-INITIAL_FORMS": "0",
+            "items-MIN_NUM_FORMS": "0",
+            "items-MAX_NUM_FORMS": "60",
+            "items-0-description": "Телефон Samsung",
+            "items-0-quantity": "1",
+            "items-0-bag_number": "ПК-0145",
+            "items-1-description": "",
+            "items-1-quantity": "",
+            "items-1-bag_number": "",
+            **once(),
+        },
+    )
     assert response.status_code == 302
     entry = booked.entries.get(kind=EntryKind.SEARCH)
     assert entry.details["items"] == [{"description": "Телефон Samsung", "quantity": 1, "bag_number": "ПК-0145"}]
@@ -89,10 +110,17 @@ def test_the_officer_adds_a_search_with_property_through_the_page(client, booked
 
 def test_an_unsigned_search_needs_a_reason_and_shows_the_error_on_the_form(client, booked, duty_officer):
     client.force_login(duty_officer)
-    response = client.post(reverse("detainees:entry-create", args=[booked.pk, "search"]), {
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "searched_by": "Коваль", "searcher_sex": "M",
-        "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0", **once(),
-    })
+    response = client.post(
+        reverse("detainees:entry-create", args=[booked.pk, "search"]),
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "searched_by": "Коваль",
+            "searcher_sex": "M",
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+            **once(),
+        },
+    )
     assert response.status_code == 200
     assert "Say why the detainee did not sign" in response.content.decode()
     assert booked.entries.count() == 1
@@ -101,9 +129,15 @@ def test_an_unsigned_search_needs_a_reason_and_shows_the_error_on_the_form(clien
 def test_a_future_time_typed_into_the_form_is_a_form_error_not_a_500(client, booked, duty_officer):
     client.force_login(duty_officer)
     future = timezone.localtime() + timedelta(hours=1)
-    response = client.post(reverse("detainees:entry-create", args=[booked.pk, "check"]), {
-        "occurred_at": future.strftime("%Y-%m-%dT%H:%M"), "state": "awake", "condition": "normal", **once(),
-    })
+    response = client.post(
+        reverse("detainees:entry-create", args=[booked.pk, "check"]),
+        {
+            "occurred_at": future.strftime("%Y-%m-%dT%H:%M"),
+            "state": "awake",
+            "condition": "normal",
+            **once(),
+        },
+    )
     assert response.status_code == 200
     assert "cannot be dated in the future" in response.content.decode()
     assert booked.entries.count() == 1

@@ -6,132 +6,335 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('detainees', '0004_alter_timelineentry_kind'),
-        ('facilities', '0002_facility_norm_profile'),
+        ("detainees", "0004_alter_timelineentry_kind"),
+        ("facilities", "0002_facility_norm_profile"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CellInspection',
+            name="CellInspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspected_at', models.DateTimeField(verbose_name='inspected at')),
-                ('temperature_c', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='temperature, °C')),
-                ('failed', models.JSONField(blank=True, default=list, verbose_name='criteria not met')),
-                ('notes', models.TextField(blank=True, max_length=2000, verbose_name='notes')),
-                ('fit', models.BooleanField(verbose_name='fit for detention')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='facilities.cell')),
-                ('inspector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("inspected_at", models.DateTimeField(verbose_name="inspected at")),
+                ("temperature_c", models.DecimalField(decimal_places=1, max_digits=4, verbose_name="temperature, °C")),
+                ("failed", models.JSONField(blank=True, default=list, verbose_name="criteria not met")),
+                ("notes", models.TextField(blank=True, max_length=2000, verbose_name="notes")),
+                ("fit", models.BooleanField(verbose_name="fit for detention")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="inspections", to="facilities.cell"
+                    ),
+                ),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cell inspection',
-                'verbose_name_plural': 'cell inspections',
-                'ordering': ['-inspected_at'],
+                "verbose_name": "cell inspection",
+                "verbose_name_plural": "cell inspections",
+                "ordering": ["-inspected_at"],
             },
         ),
         migrations.CreateModel(
-            name='Defect',
+            name="Defect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion', models.CharField(choices=[('temperature', 'temperature'), ('light', 'light'), ('ventilation', 'ventilation'), ('cleanliness', 'cleanliness'), ('bedding', 'bedding'), ('water', 'drinking water'), ('toilet', 'toilet'), ('call_button', 'call button'), ('cctv', 'CCTV')], max_length=20, verbose_name='criterion')),
-                ('description', models.CharField(max_length=500, verbose_name='description')),
-                ('fixed_at', models.DateTimeField(blank=True, null=True, verbose_name='fixed at')),
-                ('fix_note', models.CharField(blank=True, max_length=500, verbose_name='what was done')),
-                ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='defects', to='facilities.cell')),
-                ('fixed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='defects', to='inspections.cellinspection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "criterion",
+                    models.CharField(
+                        choices=[
+                            ("temperature", "temperature"),
+                            ("light", "light"),
+                            ("ventilation", "ventilation"),
+                            ("cleanliness", "cleanliness"),
+                            ("bedding", "bedding"),
+                            ("water", "drinking water"),
+                            ("toilet", "toilet"),
+                            ("call_button", "call button"),
+                            ("cctv", "CCTV"),
+                        ],
+                        max_length=20,
+                        verbose_name="criterion",
+                    ),
+                ),
+                ("description", models.CharField(max_length=500, verbose_name="description")),
+                ("fixed_at", models.DateTimeField(blank=True, null=True, verbose_name="fixed at")),
+                ("fix_note", models.CharField(blank=True, max_length=500, verbose_name="what was done")),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="defects", to="facilities.cell"
+                    ),
+                ),
+                (
+                    "fixed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="defects",
+                        to="inspections.cellinspection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'defect',
-                'verbose_name_plural': 'defects',
-                'ordering': ['fixed_at', 'cell'],
+                "verbose_name": "defect",
+                "verbose_name_plural": "defects",
+                "ordering": ["fixed_at", "cell"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('severity', models.CharField(choices=[('low', 'low'), ('medium', 'medium'), ('high', 'high'), ('critical', 'critical')], max_length=10, verbose_name='severity')),
-                ('description', models.TextField(max_length=4000, verbose_name='description')),
-                ('status', models.CharField(choices=[('open', 'open'), ('referred', 'referred to the prosecutor'), ('answered', 'answered by the prosecutor'), ('closed', 'closed')], default='open', editable=False, max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cell', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='facilities.cell', verbose_name='cell')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='detainees.timelineentry', verbose_name='timeline entry')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='facilities.facility')),
-                ('record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='detainees.custodyrecord', verbose_name='custody record')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("low", "low"), ("medium", "medium"), ("high", "high"), ("critical", "critical")],
+                        max_length=10,
+                        verbose_name="severity",
+                    ),
+                ),
+                ("description", models.TextField(max_length=4000, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("referred", "referred to the prosecutor"),
+                            ("answered", "answered by the prosecutor"),
+                            ("closed", "closed"),
+                        ],
+                        default="open",
+                        editable=False,
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="facilities.cell",
+                        verbose_name="cell",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="detainees.timelineentry",
+                        verbose_name="timeline entry",
+                    ),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="findings", to="facilities.facility"
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="detainees.custodyrecord",
+                        verbose_name="custody record",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'finding',
-                'verbose_name_plural': 'findings',
-                'ordering': ['-created_at'],
-                'permissions': [('refer_finding', 'Can refer a finding to the prosecutor'), ('answer_finding', "Can record the prosecutor's answer to a referral"), ('record_remedy', 'Can record remedial action on a finding'), ('inspect_cells', 'Can inspect cells and record defects'), ('review_records', 'Can review custody records with the checklist')],
+                "verbose_name": "finding",
+                "verbose_name_plural": "findings",
+                "ordering": ["-created_at"],
+                "permissions": [
+                    ("refer_finding", "Can refer a finding to the prosecutor"),
+                    ("answer_finding", "Can record the prosecutor's answer to a referral"),
+                    ("record_remedy", "Can record remedial action on a finding"),
+                    ("inspect_cells", "Can inspect cells and record defects"),
+                    ("review_records", "Can review custody records with the checklist"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FindingEvent',
+            name="FindingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'finding recorded'), ('referred', 'referred to the prosecutor'), ('answered', "prosecutor's answer"), ('remedy', 'remedial action'), ('closed', 'closed')], max_length=10)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('old_status', models.CharField(blank=True, choices=[('open', 'open'), ('referred', 'referred to the prosecutor'), ('answered', 'answered by the prosecutor'), ('closed', 'closed')], max_length=10)),
-                ('new_status', models.CharField(blank=True, choices=[('open', 'open'), ('referred', 'referred to the prosecutor'), ('answered', 'answered by the prosecutor'), ('closed', 'closed')], max_length=10)),
-                ('text', models.TextField(blank=True, max_length=4000)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='inspections.finding')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "finding recorded"),
+                            ("referred", "referred to the prosecutor"),
+                            ("answered", "prosecutor's answer"),
+                            ("remedy", "remedial action"),
+                            ("closed", "closed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "old_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("open", "open"),
+                            ("referred", "referred to the prosecutor"),
+                            ("answered", "answered by the prosecutor"),
+                            ("closed", "closed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "new_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("open", "open"),
+                            ("referred", "referred to the prosecutor"),
+                            ("answered", "answered by the prosecutor"),
+                            ("closed", "closed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField(blank=True, max_length=4000)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="events", to="inspections.finding"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RecordReview',
+            name="RecordReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signed off at')),
-                ('inspector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='detainees.custodyrecord')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("signed_at", models.DateTimeField(blank=True, null=True, verbose_name="signed off at")),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="detainees.custodyrecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'record review',
-                'verbose_name_plural': 'record reviews',
+                "verbose_name": "record review",
+                "verbose_name_plural": "record reviews",
             },
         ),
         migrations.CreateModel(
-            name='ReviewItem',
+            name="ReviewItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('key', models.SlugField(max_length=60)),
-                ('question', models.CharField(max_length=300, verbose_name='question')),
-                ('citation', models.CharField(blank=True, max_length=300, verbose_name='legal citation')),
-                ('suggestion', models.CharField(blank=True, choices=[('compliant', 'compliant'), ('non_compliant', 'non-compliant'), ('not_applicable', 'not applicable')], max_length=20, verbose_name='computed')),
-                ('evidence', models.CharField(blank=True, max_length=500, verbose_name='what the record shows')),
-                ('answer', models.CharField(blank=True, choices=[('compliant', 'compliant'), ('non_compliant', 'non-compliant'), ('not_applicable', 'not applicable')], max_length=20, verbose_name='answer')),
-                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='comment')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='inspections.recordreview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("key", models.SlugField(max_length=60)),
+                ("question", models.CharField(max_length=300, verbose_name="question")),
+                ("citation", models.CharField(blank=True, max_length=300, verbose_name="legal citation")),
+                (
+                    "suggestion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("compliant", "compliant"),
+                            ("non_compliant", "non-compliant"),
+                            ("not_applicable", "not applicable"),
+                        ],
+                        max_length=20,
+                        verbose_name="computed",
+                    ),
+                ),
+                ("evidence", models.CharField(blank=True, max_length=500, verbose_name="what the record shows")),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("compliant", "compliant"),
+                            ("non_compliant", "non-compliant"),
+                            ("not_applicable", "not applicable"),
+                        ],
+                        max_length=20,
+                        verbose_name="answer",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=2000, verbose_name="comment")),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="items", to="inspections.recordreview"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'position'],
+                "ordering": ["review", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['facility', 'status'], name='inspections_facilit_b834d0_idx'),
+            model_name="finding",
+            index=models.Index(fields=["facility", "status"], name="inspections_facilit_b834d0_idx"),
         ),
         migrations.AddConstraint(
-            model_name='recordreview',
-            constraint=models.UniqueConstraint(condition=models.Q(('signed_at__isnull', True)), fields=('record',), name='one_draft_review_per_record'),
+            model_name="recordreview",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("signed_at__isnull", True)), fields=("record",), name="one_draft_review_per_record"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewitem',
-            constraint=models.UniqueConstraint(fields=('review', 'key'), name='one_item_per_key'),
+            model_name="reviewitem",
+            constraint=models.UniqueConstraint(fields=("review", "key"), name="one_item_per_key"),
         ),
     ]

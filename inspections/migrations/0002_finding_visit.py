@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0001_initial'),
-        ('oversight', '0001_initial'),
+        ("inspections", "0001_initial"),
+        ("oversight", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='visit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='oversight.monitoringvisit', verbose_name='monitoring visit'),
+            model_name="finding",
+            name="visit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="findings",
+                to="oversight.monitoringvisit",
+                verbose_name="monitoring visit",
+            ),
         ),
     ]

@@ -14,8 +14,13 @@ from inspections.models import EventKind, FindingStatus
 
 @pytest.fixture
 def finding(booked, inspector, facility):
-    return services.record_finding(actor=inspector, facility=facility, record=booked, severity="high",
-                                   description="Центр БПД повідомлено через 3 години")
+    return services.record_finding(
+        actor=inspector,
+        facility=facility,
+        record=booked,
+        severity="high",
+        description="Центр БПД повідомлено через 3 години",
+    )
 
 
 def test_a_finding_goes_from_referral_to_answer_to_closure_with_an_event_per_step(finding, inspector, prosecutor):
@@ -53,7 +58,9 @@ def test_the_facility_head_records_remedial_action_without_changing_the_status(f
     assert finding.events.last().kind == EventKind.REMEDY
 
 
-def test_the_prosecutor_of_the_region_sees_the_referral_and_another_region_does_not(client, finding, inspector, prosecutor):
+def test_the_prosecutor_of_the_region_sees_the_referral_and_another_region_does_not(
+    client, finding, inspector, prosecutor
+):
     services.refer_finding(finding=finding, actor=inspector, note="Прошу перевірити")
     client.force_login(prosecutor)
     page = client.get(reverse("inspections:findings"), {"status": "referred"}).content.decode()
@@ -75,8 +82,9 @@ def test_a_prosecutor_cannot_refer_or_close(finding, prosecutor):
 
 def test_a_finding_cannot_link_a_record_of_another_facility(booked, inspector, other_facility):
     with pytest.raises((ValidationError, PermissionDenied)):
-        services.record_finding(actor=inspector, facility=other_facility, record=booked, severity="low",
-                                description="x")
+        services.record_finding(
+            actor=inspector, facility=other_facility, record=booked, severity="low", description="x"
+        )
 
 
 def test_the_finding_page_refers_through_a_post(client, finding, inspector):

@@ -15,14 +15,17 @@ from inspections.models import Answer, RecordReview
 
 
 def answer_all(review, actor, answer=Answer.COMPLIANT, comment=""):
-    services.answer_review(review=review, actor=actor,
-                           answers={item.pk: (answer, comment) for item in review.items.all()})
+    services.answer_review(
+        review=review, actor=actor, answers={item.pk: (answer, comment) for item in review.items.all()}
+    )
 
 
 def test_the_checklist_is_prefilled_from_the_obligations_and_the_record(booked, inspector):
     review = services.start_review(record=booked, actor=inspector)
     items = {item.key: item for item in review.items.all()}
-    assert {"legal-aid", "rights", "limit-72h", "property-recorded", "movements-matched", "cell-conditions"} <= set(items)
+    assert {"legal-aid", "rights", "limit-72h", "property-recorded", "movements-matched", "cell-conditions"} <= set(
+        items
+    )
     assert items["legal-aid"].suggestion == Answer.NON_COMPLIANT  # booked two hours ago, nobody notified
     assert items["movements-matched"].suggestion == Answer.NOT_APPLICABLE
     assert "CPC art. 213" in items["legal-aid"].citation
@@ -94,9 +97,19 @@ def test_an_exit_without_a_return_is_flagged_in_the_checklist(booked, duty_offic
     from detainees import services as custody
 
     out = {"purpose": "interview", "taken_by": "слідчий", "destination": "каб. 3"}
-    custody.add_entry(record=booked, actor=duty_officer, kind=EntryKind.MOVEMENT_OUT,
-                      occurred_at=timezone.now() - timedelta(minutes=30), details=out)
-    custody.add_entry(record=booked, actor=duty_officer, kind=EntryKind.MOVEMENT_RETURN,
-                      occurred_at=timezone.now() - timedelta(minutes=20), details={"condition": ""})
+    custody.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.MOVEMENT_OUT,
+        occurred_at=timezone.now() - timedelta(minutes=30),
+        details=out,
+    )
+    custody.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.MOVEMENT_RETURN,
+        occurred_at=timezone.now() - timedelta(minutes=20),
+        details={"condition": ""},
+    )
     review = services.start_review(record=booked, actor=inspector)
     assert review.items.get(key="movements-matched").suggestion == Answer.NON_COMPLIANT

@@ -7,97 +7,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('facilities', '0002_facility_norm_profile'),
+        ("facilities", "0002_facility_norm_profile"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Log',
+            name="Log",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(editable=False, help_text="The facility's code when its log began, or “national”.", max_length=40, unique=True, verbose_name='log')),
-                ('size', models.BigIntegerField(default=0, verbose_name='leaves')),
-                ('frontier', models.JSONField(default=list)),
-                ('root', models.CharField(max_length=64, verbose_name='root hash')),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('facility', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='log', to='facilities.facility', verbose_name='facility')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False,
+                        help_text="The facility's code when its log began, or “national”.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="log",
+                    ),
+                ),
+                ("size", models.BigIntegerField(default=0, verbose_name="leaves")),
+                ("frontier", models.JSONField(default=list)),
+                ("root", models.CharField(max_length=64, verbose_name="root hash")),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "facility",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="log",
+                        to="facilities.facility",
+                        verbose_name="facility",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'log',
-                'verbose_name_plural': 'logs',
-                'ordering': ['key'],
+                "verbose_name": "log",
+                "verbose_name_plural": "logs",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='Verification',
+            name="Verification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('intact', models.BooleanField()),
-                ('logs', models.PositiveIntegerField(default=0)),
-                ('leaves', models.BigIntegerField(default=0)),
-                ('heads', models.PositiveIntegerField(default=0)),
-                ('against_file', models.BooleanField(default=False)),
-                ('problem', models.TextField(blank=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verified by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("intact", models.BooleanField()),
+                ("logs", models.PositiveIntegerField(default=0)),
+                ("leaves", models.BigIntegerField(default=0)),
+                ("heads", models.PositiveIntegerField(default=0)),
+                ("against_file", models.BooleanField(default=False)),
+                ("problem", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="verified by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verification',
-                'verbose_name_plural': 'verifications',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "verification",
+                "verbose_name_plural": "verifications",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Leaf',
+            name="Leaf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.BigIntegerField()),
-                ('source', models.CharField(choices=[('timeline', 'timeline entry'), ('audit', 'audit row')], max_length=10)),
-                ('object_id', models.BigIntegerField()),
-                ('hash', models.CharField(max_length=64)),
-                ('version', models.PositiveSmallIntegerField()),
-                ('sealed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('log', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leaves', to='integrity.log')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("index", models.BigIntegerField()),
+                (
+                    "source",
+                    models.CharField(choices=[("timeline", "timeline entry"), ("audit", "audit row")], max_length=10),
+                ),
+                ("object_id", models.BigIntegerField()),
+                ("hash", models.CharField(max_length=64)),
+                ("version", models.PositiveSmallIntegerField()),
+                ("sealed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "log",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="leaves", to="integrity.log"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('log', 'index'), name='one_leaf_per_position'), models.UniqueConstraint(fields=('source', 'object_id'), name='one_leaf_per_row'), models.CheckConstraint(condition=models.Q(('index__gte', 0)), name='leaf_index_not_negative')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("log", "index"), name="one_leaf_per_position"),
+                    models.UniqueConstraint(fields=("source", "object_id"), name="one_leaf_per_row"),
+                    models.CheckConstraint(condition=models.Q(("index__gte", 0)), name="leaf_index_not_negative"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Node',
+            name="Node",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField()),
-                ('index', models.BigIntegerField()),
-                ('hash', models.CharField(max_length=64)),
-                ('log', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='integrity.log')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.PositiveSmallIntegerField()),
+                ("index", models.BigIntegerField()),
+                ("hash", models.CharField(max_length=64)),
+                (
+                    "log",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="integrity.log"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('log', 'level', 'index'), name='one_node_per_position'), models.CheckConstraint(condition=models.Q(('index__gte', 0), ('level__gte', 1)), name='node_is_a_subtree')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("log", "level", "index"), name="one_node_per_position"),
+                    models.CheckConstraint(
+                        condition=models.Q(("index__gte", 0), ("level__gte", 1)), name="node_is_a_subtree"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TreeHead',
+            name="TreeHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('size', models.BigIntegerField(verbose_name='leaves')),
-                ('root', models.CharField(max_length=64, verbose_name='root hash')),
-                ('timestamp', models.DateTimeField(verbose_name='signed at')),
-                ('key_id', models.CharField(max_length=16, verbose_name='key')),
-                ('signature', models.CharField(max_length=88)),
-                ('log', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='heads', to='integrity.log', verbose_name='log')),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("size", models.BigIntegerField(verbose_name="leaves")),
+                ("root", models.CharField(max_length=64, verbose_name="root hash")),
+                ("timestamp", models.DateTimeField(verbose_name="signed at")),
+                ("key_id", models.CharField(max_length=16, verbose_name="key")),
+                ("signature", models.CharField(max_length=88)),
+                (
+                    "log",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="heads",
+                        to="integrity.log",
+                        verbose_name="log",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signed tree head',
-                'verbose_name_plural': 'signed tree heads',
-                'ordering': ['-timestamp', '-pk'],
-                'indexes': [models.Index(fields=['log', '-size'], name='integrity_t_log_id_680dc9_idx')],
+                "verbose_name": "signed tree head",
+                "verbose_name_plural": "signed tree heads",
+                "ordering": ["-timestamp", "-pk"],
+                "indexes": [models.Index(fields=["log", "-size"], name="integrity_t_log_id_680dc9_idx")],
             },
         ),
     ]

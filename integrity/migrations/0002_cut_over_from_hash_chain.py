@@ -10,7 +10,7 @@ canonical content (format 1). The old tables stay, frozen, as the record of the 
 
 import hashlib
 import json
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.db import migrations, transaction
 
@@ -21,11 +21,37 @@ BATCH = 2000
 
 # Frozen copies: this migration must keep reading the old chain as it was written.
 CHAIN_COLUMNS = {
-    "timeline": ["id", "record_id", "kind", "occurred_at", "recorded_at", "author_id", "details", "cell_id",
-                 "related_id", "corrects_id", "correction_reason"],
-    "audit": ["id", "content_type_id", "object_pk", "object_id", "object_repr", "serialized_data", "action",
-              "changes_text", "changes", "actor_id", "cid", "remote_addr", "remote_port", "timestamp",
-              "additional_data", "actor_email"],
+    "timeline": [
+        "id",
+        "record_id",
+        "kind",
+        "occurred_at",
+        "recorded_at",
+        "author_id",
+        "details",
+        "cell_id",
+        "related_id",
+        "corrects_id",
+        "correction_reason",
+    ],
+    "audit": [
+        "id",
+        "content_type_id",
+        "object_pk",
+        "object_id",
+        "object_repr",
+        "serialized_data",
+        "action",
+        "changes_text",
+        "changes",
+        "actor_id",
+        "cid",
+        "remote_addr",
+        "remote_port",
+        "timestamp",
+        "additional_data",
+        "actor_email",
+    ],
 }
 
 # Where an audited object's facility is, for the models that have one.
@@ -46,13 +72,14 @@ FACILITY_OF = {
 
 def _plain(value):
     if isinstance(value, datetime):
-        return value.astimezone(dt_timezone.utc).isoformat(timespec="microseconds")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
     return value
 
 
 def _old_link(chain, seq, previous, row):
-    canonical = json.dumps({k: _plain(v) for k, v in row.items()}, sort_keys=True, ensure_ascii=False,
-                           separators=(",", ":"), default=str)
+    canonical = json.dumps(
+        {k: _plain(v) for k, v in row.items()}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(f"{chain}|{seq}|{previous}|{canonical}".encode()).hexdigest()
 
 
@@ -80,8 +107,17 @@ class _Tree:
 
     def append(self, source, object_id, digest, sealed_at):
         index = self.log.size
-        self.leaves.append(dict(log=self.log, index=index, source=source, object_id=object_id, hash=digest.hex(),
-                                version=1, sealed_at=sealed_at))
+        self.leaves.append(
+            dict(
+                log=self.log,
+                index=index,
+                source=source,
+                object_id=object_id,
+                hash=digest.hex(),
+                version=1,
+                sealed_at=sealed_at,
+            )
+        )
         level, h = 0, digest
         while self.frontier and self.frontier[-1][0] == level:
             h = _node(self.frontier.pop()[1], h)
@@ -133,31 +169,42 @@ def _cut_over(apps):
     Leaf = apps.get_model("integrity", "Leaf")
     Node = apps.get_model("integrity", "Node")
     Facility = apps.get_model("facilities", "Facility")
-    sources = {"timeline": apps.get_model("detainees", "TimelineEntry"), "audit": apps.get_model("auditlog", "LogEntry")}
+    sources = {
+        "timeline": apps.get_model("detainees", "TimelineEntry"),
+        "audit": apps.get_model("auditlog", "LogEntry"),
+    }
     codes = dict(Facility.objects.values_list("pk", "code"))
     trees = {}
 
     def tree(facility_id):
         if facility_id not in trees:
             key = "national" if facility_id is None else codes[facility_id]
-            trees[facility_id] = _Tree(Log.objects.create(key=key, facility_id=facility_id, size=0, root=""), Leaf, Node)
+            trees[facility_id] = _Tree(
+                Log.objects.create(key=key, facility_id=facility_id, size=0, root=""), Leaf, Node
+            )
         return trees[facility_id]
 
     for chain, model in sources.items():
         previous, expected, after = GENESIS, 1, 0
         while True:
-            seals = list(Seal.objects.filter(chain=chain, seq__gt=after).order_by("seq")
-                         .values_list("seq", "object_id", "hash", "sealed_at")[:BATCH])
+            seals = list(
+                Seal.objects.filter(chain=chain, seq__gt=after)
+                .order_by("seq")
+                .values_list("seq", "object_id", "hash", "sealed_at")[:BATCH]
+            )
             if not seals:
                 break
-            rows = {r["id"]: r for r in model.objects.filter(pk__in=[s[1] for s in seals]).values(*CHAIN_COLUMNS[chain])}
+            rows = {
+                r["id"]: r for r in model.objects.filter(pk__in=[s[1] for s in seals]).values(*CHAIN_COLUMNS[chain])
+            }
             facilities = _facilities(apps, chain, rows.values())
             for seq, object_id, digest, sealed_at in seals:
                 row = rows.get(object_id)
                 if seq != expected or row is None or _old_link(chain, seq, previous, row) != digest:
                     raise RuntimeError(
                         f"The {chain} hash chain is broken at link #{expected} (row {object_id}): it was changed "
-                        "outside the application. Investigate before cutting over; nothing was migrated.")
+                        "outside the application. Investigate before cutting over; nothing was migrated."
+                    )
                 tree(facilities.get(object_id)).append(chain, object_id, _leaf(chain, row), sealed_at)
                 previous, expected = digest, expected + 1
             after = seals[-1][0]
@@ -165,10 +212,13 @@ def _cut_over(apps):
         if head is not None and (head.seq, head.hash) != (expected - 1, previous):
             raise RuntimeError(
                 f"The {chain} hash chain ends at link #{expected - 1} but its head says #{head.seq}: its newest "
-                "links were removed outside the application. Investigate before cutting over; nothing was migrated.")
+                "links were removed outside the application. Investigate before cutting over; nothing was migrated."
+            )
         unsealed = model.objects.exclude(pk__in=Seal.objects.filter(chain=chain).values("object_id")).exists()
         if unsealed:
-            raise RuntimeError(f"Some {chain} rows were never sealed in the old chain; investigate before cutting over.")
+            raise RuntimeError(
+                f"Some {chain} rows were never sealed in the old chain; investigate before cutting over."
+            )
 
     for t in trees.values():
         root = t.frontier[-1][1] if t.frontier else hashlib.sha256(b"").digest()

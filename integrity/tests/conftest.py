@@ -15,8 +15,13 @@ def booked(duty_officer, facility):
 def history(booked, duty_officer):
     """A record with an intake and five notes, and their audit rows."""
     for n in range(5):
-        services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                           details={"text": f"Примітка {n}"})
+        services.add_entry(
+            record=booked,
+            actor=duty_officer,
+            kind=EntryKind.NOTE,
+            occurred_at=timezone.now(),
+            details={"text": f"Примітка {n}"},
+        )
     return booked
 
 
@@ -27,5 +32,8 @@ def elsewhere(other_facility):
     from custody.accounts.tests.factories import UserFactory
 
     officer = UserFactory(username="duty-b", role=Role.DUTY_OFFICER, facilities=[other_facility])
-    return services.book_in(actor=officer, person_data=person_data(surname="Інший", document_number="ВВ000002"),
-                            record_data=record_data(other_facility))
+    return services.book_in(
+        actor=officer,
+        person_data=person_data(surname="Інший", document_number="ВВ000002"),
+        record_data=record_data(other_facility),
+    )

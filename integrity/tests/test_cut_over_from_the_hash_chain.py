@@ -24,11 +24,23 @@ cut_over = importlib.import_module("integrity.migrations.0002_cut_over_from_hash
 
 @pytest.fixture
 def sealed_the_old_way(history, elsewhere):
-    for table in ("integrity_leaf", "integrity_node", "integrity_log", "integrity_treehead", "oversight_chainhead",
-                  "oversight_seal"):
+    for table in (
+        "integrity_leaf",
+        "integrity_node",
+        "integrity_log",
+        "integrity_treehead",
+        "oversight_chainhead",
+        "oversight_seal",
+    ):
         drop_triggers(table)
-    for table in ("integrity_leaf", "integrity_node", "integrity_treehead", "integrity_log", "oversight_seal",
-                  "oversight_chainhead"):
+    for table in (
+        "integrity_leaf",
+        "integrity_node",
+        "integrity_treehead",
+        "integrity_log",
+        "oversight_seal",
+        "oversight_chainhead",
+    ):
         execute(f'DELETE FROM "{table}"')
     old_chain.seal_existing(apps, None)
     return history
@@ -41,7 +53,8 @@ def test_every_old_seal_becomes_a_leaf_of_its_facilitys_log_and_the_logs_verify(
     assert Leaf.objects.count() == seals
     mine = Log.objects.get(facility=facility)
     assert set(Leaf.objects.filter(source=Source.TIMELINE, log=mine).values_list("object_id", flat=True)) == set(
-        sealed_the_old_way.entries.values_list("pk", flat=True))
+        sealed_the_old_way.entries.values_list("pk", flat=True)
+    )
     report = verify()
     assert report.intact, str(report)
 

@@ -50,19 +50,33 @@ def test_users_facilities_and_cells_go_into_the_national_log(administrator, faci
 
 
 def test_after_each_kind_of_service_call_no_timeline_entry_or_audit_row_is_left_unsealed(
-        booked, duty_officer, facility, cell):
+    booked, duty_officer, facility, cell
+):
     now = timezone.now()
     calls = [
-        lambda: services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.PLACEMENT, occurred_at=now,
-                                   cell=cell, details={}),
-        lambda: services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=now,
-                                   details={"text": "n"}),
-        lambda: services.correct_entry(entry=booked.entries.get(kind=EntryKind.NOTE), actor=duty_officer,
-                                       occurred_at=now, details={"text": "m"}, reason="typo"),
-        lambda: services.record_round(actor=duty_officer, facility=facility, kind=EntryKind.MEAL, occurred_at=now,
-                                      rows=[(booked, {"served": "meal", "accepted": True, "note": ""})]),
-        lambda: services.release(record=booked, actor=duty_officer, occurred_at=timezone.now(),
-                                 details={"outcome": "released"}),
+        lambda: services.add_entry(
+            record=booked, actor=duty_officer, kind=EntryKind.PLACEMENT, occurred_at=now, cell=cell, details={}
+        ),
+        lambda: services.add_entry(
+            record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=now, details={"text": "n"}
+        ),
+        lambda: services.correct_entry(
+            entry=booked.entries.get(kind=EntryKind.NOTE),
+            actor=duty_officer,
+            occurred_at=now,
+            details={"text": "m"},
+            reason="typo",
+        ),
+        lambda: services.record_round(
+            actor=duty_officer,
+            facility=facility,
+            kind=EntryKind.MEAL,
+            occurred_at=now,
+            rows=[(booked, {"served": "meal", "accepted": True, "note": ""})],
+        ),
+        lambda: services.release(
+            record=booked, actor=duty_officer, occurred_at=timezone.now(), details={"outcome": "released"}
+        ),
     ]
     for call in calls:
         before = Leaf.objects.count()
@@ -79,18 +93,29 @@ def test_a_refused_entry_writes_no_leaf_and_leaves_the_head_unmoved(booked, duty
 
     log = Log.objects.get(facility=facility)
     with pytest.raises(ValidationError):
-        services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE,
-                           occurred_at=timezone.now() + timezone.timedelta(hours=1), details={"text": "later"})
+        services.add_entry(
+            record=booked,
+            actor=duty_officer,
+            kind=EntryKind.NOTE,
+            occurred_at=timezone.now() + timezone.timedelta(hours=1),
+            details={"text": "later"},
+        )
     assert Log.objects.get(pk=log.pk).size == log.size
     assert Leaf.objects.filter(log=log).count() == log.size
 
 
 def test_appending_an_entry_takes_at_most_twelve_statements(booked, duty_officer):
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                       details={"text": "warm"})
+    services.add_entry(
+        record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(), details={"text": "warm"}
+    )
     with CaptureQueriesContext(connection) as queries:
-        services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.CHECK, occurred_at=timezone.now(),
-                           details={"state": "awake", "condition": "normal", "note": ""})
+        services.add_entry(
+            record=booked,
+            actor=duty_officer,
+            kind=EntryKind.CHECK,
+            occurred_at=timezone.now(),
+            details={"state": "awake", "condition": "normal", "note": ""},
+        )
     statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     assert len(statements) <= 12, "\n".join(statements)
     assert sum("integrity_log" in sql for sql in statements) == 2  # the head: locked once, moved once
@@ -112,6 +137,11 @@ def test_a_facility_given_a_code_another_facilitys_log_already_bears_gets_a_log_
 
 def test_an_entry_whose_details_the_database_rewrites_still_verifies(booked, duty_officer):
     """jsonb stores 1e16 as 10000000000000000: the seal hashes what the database returns."""
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                       details={"text": "числа", "big": 1e16, "small": 0.1, "whole": 2.0})
+    services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.NOTE,
+        occurred_at=timezone.now(),
+        details={"text": "числа", "big": 1e16, "small": 0.1, "whole": 2.0},
+    )
     assert verify().intact

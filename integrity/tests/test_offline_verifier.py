@@ -58,8 +58,8 @@ def path(m, leaves):
         return []
     k = _split(len(leaves))
     if m < k:
-        return path(m, leaves[:k]) + [mth(leaves[k:])]
-    return path(m - k, leaves[k:]) + [mth(leaves[:k])]
+        return [*path(m, leaves[:k]), mth(leaves[k:])]
+    return [*path(m - k, leaves[k:]), mth(leaves[:k])]
 
 
 def subproof(m, leaves, complete):
@@ -68,8 +68,8 @@ def subproof(m, leaves, complete):
         return [] if complete else [mth(leaves)]
     k = _split(n)
     if m <= k:
-        return subproof(m, leaves[:k], complete) + [mth(leaves[k:])]
-    return subproof(m - k, leaves[k:], False) + [mth(leaves[:k])]
+        return [*subproof(m, leaves[:k], complete), mth(leaves[k:])]
+    return [*subproof(m - k, leaves[k:], False), mth(leaves[:k])]
 
 
 def tree(n, salt="leaf"):
@@ -85,23 +85,49 @@ def raw(key):
 
 def sign_head(key, log, size, root_hex, timestamp=TIMESTAMP):
     message = f"custody-records tree head v1\n{log}\n{size}\n{root_hex}\n{timestamp}\n".encode()
-    return {"log": log, "size": size, "root": root_hex, "timestamp": timestamp,
-            "key_id": hashlib.sha256(raw(key)).hexdigest()[:16],
-            "signature": base64.b64encode(key.sign(message)).decode()}
+    return {
+        "log": log,
+        "size": size,
+        "root": root_hex,
+        "timestamp": timestamp,
+        "key_id": hashlib.sha256(raw(key)).hexdigest()[:16],
+        "signature": base64.b64encode(key.sign(message)).decode(),
+    }
 
 
 def leaf_contents(log, size, salt="", record_id=7):
     """Leaf bytes shaped as the application seals a timeline entry of record 7, with Cyrillic text."""
-    return [json.dumps({"source": "timeline", "version": 1, "row": {
-        "id": 100 + i, "record_id": record_id, "kind": "note", "occurred_at": f"2026-12-03T10:{i:02d}:00+00:00",
-        "details": {"text": f"Запис {i}{salt}", "log": log}}},
-        ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() for i in range(size)]
+    return [
+        json.dumps(
+            {
+                "source": "timeline",
+                "version": 1,
+                "row": {
+                    "id": 100 + i,
+                    "record_id": record_id,
+                    "kind": "note",
+                    "occurred_at": f"2026-12-03T10:{i:02d}:00+00:00",
+                    "details": {"text": f"Запис {i}{salt}", "log": log},
+                },
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        ).encode()
+        for i in range(size)
+    ]
 
 
 def entry(contents, i):
-    return {"entry_id": 100 + i, "kind": "note", "occurred_at": f"2026-12-03T10:{i:02d}:00+00:00",
-            "leaf_index": i, "data": contents[i].decode(), "leaf_hash": _sha256(b"\x00" + contents[i]).hex(),
-            "proof": [h.hex() for h in path(i, contents)]}
+    return {
+        "entry_id": 100 + i,
+        "kind": "note",
+        "occurred_at": f"2026-12-03T10:{i:02d}:00+00:00",
+        "leaf_index": i,
+        "data": contents[i].decode(),
+        "leaf_hash": _sha256(b"\x00" + contents[i]).hex(),
+        "proof": [h.hex() for h in path(i, contents)],
+    }
 
 
 def make_export(log="ITT1", size=23, indexes=(3, 17, 22), key=KEY, salt=""):
@@ -141,11 +167,19 @@ def run(tmp_path, export, key_text=None):
     export_file.write_bytes(export.encode() if isinstance(export, str) else export)
     key_file = tmp_path / "key.pem"
     if key_text is None:
-        key_text = KEY.public_key().public_bytes(serialization.Encoding.PEM,
-                                                 serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+        key_text = (
+            KEY.public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            .decode()
+        )
     key_file.write_text(key_text)
-    result = subprocess.run([sys.executable, "-I", "-S", str(VERIFIER), str(export_file), "--public-key",
-                             str(key_file)], capture_output=True, text=True, encoding="utf-8", timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-I", "-S", str(VERIFIER), str(export_file), "--public-key", str(key_file)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert "Traceback" not in result.stderr + result.stdout
     return result
 
@@ -176,11 +210,11 @@ def test_an_inclusion_proof_fails_for_another_leaf_index_leaf_or_root_or_a_damag
                 assert not verifier.verify_inclusion(other, n, leaf, proof, root)
             assert not verifier.verify_inclusion(m, n, _sha256(b"\x00other"), proof, root)
             assert not verifier.verify_inclusion(m, n, leaf, proof, _sha256(b"other root"))
-            assert not verifier.verify_inclusion(m, n, leaf, proof + [root], root)
+            assert not verifier.verify_inclusion(m, n, leaf, [*proof, root], root)
             if proof:
                 assert not verifier.verify_inclusion(m, n, leaf, proof[:-1], root)
                 for i in range(len(proof)):
-                    damaged = proof[:i] + [_sha256(proof[i])] + proof[i + 1:]
+                    damaged = [*proof[:i], _sha256(proof[i]), *proof[i + 1 :]]
                     assert not verifier.verify_inclusion(m, n, leaf, damaged, root)
 
 
@@ -206,12 +240,12 @@ def test_a_consistency_proof_fails_with_any_hash_changed_or_for_another_tree():
         for m in range(1, n):
             first, second, proof = mth(leaves[:m]), mth(leaves), subproof(m, leaves, True)
             for i in range(len(proof)):
-                damaged = proof[:i] + [_sha256(proof[i])] + proof[i + 1:]
+                damaged = [*proof[:i], _sha256(proof[i]), *proof[i + 1 :]]
                 assert not verifier.verify_consistency(m, n, first, second, damaged)
             assert not verifier.verify_consistency(m, n, mth(tree(m, "forked")), second, proof)
             assert not verifier.verify_consistency(m, n, first, mth(tree(n, "forked")), proof)
             assert not verifier.verify_consistency(m, n, first, second, proof[:-1])
-            assert not verifier.verify_consistency(m, n, first, second, proof + [second])
+            assert not verifier.verify_consistency(m, n, first, second, [*proof, second])
             assert not verifier.verify_consistency(m, n, first, second, [])
 
 
@@ -228,18 +262,27 @@ def test_consistency_needs_a_first_size_from_1_to_the_second_size():
 # --- Ed25519 ---------------------------------------------------------------------------------
 
 RFC_8032_VECTORS = [  # §7.1 TEST 1, 2, 3: (secret key, public key, message, signature)
-    ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
-     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
-     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-     "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
-    ("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
-     "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
-     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
-     "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"),
-    ("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
-     "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
-     "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac"
-     "18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"),
+    (
+        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+        "",
+        "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+        "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+    ),
+    (
+        "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+        "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+        "72",
+        "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+        "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+    ),
+    (
+        "c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+        "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025",
+        "af82",
+        "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac"
+        "18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a",
+    ),
 ]
 
 
@@ -318,8 +361,13 @@ def test_wrong_lengths_and_types_do_not_verify():
 def test_pem_hex_and_base64_key_files_all_load_the_same_raw_key():
     public = KEY.public_key()
     pem = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    for content in (pem, pem.decode(), raw(KEY).hex() + "\n", raw(KEY).hex().upper(),
-                    base64.b64encode(raw(KEY)).decode() + "\n"):
+    for content in (
+        pem,
+        pem.decode(),
+        raw(KEY).hex() + "\n",
+        raw(KEY).hex().upper(),
+        base64.b64encode(raw(KEY)).decode() + "\n",
+    ):
         assert verifier.load_public_key(content) == raw(KEY)
 
 
@@ -327,20 +375,41 @@ def test_a_key_id_is_the_first_16_hex_digits_of_the_keys_sha256():
     assert verifier.key_id(raw(KEY)) == hashlib.sha256(raw(KEY)).hexdigest()[:16]
 
 
-@pytest.mark.parametrize("content, message", [
-    (KEY.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                       serialization.NoEncryption()), "PRIVATE key"),
-    (X25519PrivateKey.from_private_bytes(bytes(32)).public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo), "not an Ed25519 key"),
-    ("-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----\n", "not a single"),
-    ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "not a single"),
-    (base64.b64encode(bytes(31)).decode(), "holds 31 bytes"),
-    ("not a key at all", "neither a PEM public key"),
-    ("ключ", "neither a PEM public key"),
-    (b"\xff\xfe binary", "not text"),
-    ("", "holds 0 bytes"),
-], ids=["private key", "X25519 key", "damaged PEM", "certificate", "short base64", "words", "Cyrillic", "binary",
-       "empty"])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            KEY.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            ),
+            "PRIVATE key",
+        ),
+        (
+            X25519PrivateKey.from_private_bytes(bytes(32))
+            .public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
+            "not an Ed25519 key",
+        ),
+        ("-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----\n", "not a single"),
+        ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "not a single"),
+        (base64.b64encode(bytes(31)).decode(), "holds 31 bytes"),
+        ("not a key at all", "neither a PEM public key"),
+        ("ключ", "neither a PEM public key"),
+        (b"\xff\xfe binary", "not text"),
+        ("", "holds 0 bytes"),
+    ],
+    ids=[
+        "private key",
+        "X25519 key",
+        "damaged PEM",
+        "certificate",
+        "short base64",
+        "words",
+        "Cyrillic",
+        "binary",
+        "empty",
+    ],
+)
 def test_anything_but_an_ed25519_public_key_is_refused_with_a_clear_error(content, message):
     with pytest.raises(verifier.KeyFileError, match=message):
         verifier.load_public_key(content)
@@ -425,7 +494,7 @@ def test_an_entry_from_another_tree_is_named_as_not_in_the_log():
 
 
 def test_a_proof_cut_short_or_padded_is_named_as_not_in_the_log():
-    for change in (lambda proof: proof[:-1], lambda proof: proof + [proof[0]], lambda proof: []):
+    for change in (lambda proof: proof[:-1], lambda proof: [*proof, proof[0]], lambda proof: []):
         document = make_export()
         document["entries"][0]["proof"] = change(document["entries"][0]["proof"])
         assert "entry 103 (leaf 3) is not in log ITT1" in str(only_problem(document))
@@ -437,9 +506,17 @@ def test_a_duplicated_entry_is_named():
     assert "entry 117 (leaf 17): leaf 17 appears more than once in the export" in str(only_problem(document))
 
 
-@pytest.mark.parametrize("field, value", [
-    ("size", 24), ("size", 22), ("root", None), ("timestamp", "2026-12-03T16:00:00.123456+00:00"), ("log", "ITT2"),
-], ids=["size grown", "size shrunk", "root", "timestamp back-dated", "head log"])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("size", 24),
+        ("size", 22),
+        ("root", None),
+        ("timestamp", "2026-12-03T16:00:00.123456+00:00"),
+        ("log", "ITT2"),
+    ],
+    ids=["size grown", "size shrunk", "root", "timestamp back-dated", "head log"],
+)
 def test_a_tree_head_changed_after_signing_fails_its_signature(field, value):
     document = make_export()
     head = document["tree_head"]
@@ -459,8 +536,10 @@ def test_flipped_signature_bytes_fail_the_signature():
 
 def test_a_wrong_public_key_is_named_with_both_key_ids():
     problem = only_problem(make_export(), key=OTHER_KEY)
-    assert str(problem) == (f"log ITT1: the export was signed with key {verifier.key_id(raw(KEY))}, "
-                            f"not the key you gave ({verifier.key_id(raw(OTHER_KEY))})")
+    assert str(problem) == (
+        f"log ITT1: the export was signed with key {verifier.key_id(raw(KEY))}, "
+        f"not the key you gave ({verifier.key_id(raw(OTHER_KEY))})"
+    )
 
 
 def test_a_head_signed_by_another_key_claiming_your_key_id_fails_its_signature():
@@ -511,9 +590,11 @@ def test_untrusted_text_cannot_put_control_characters_in_the_output(tmp_path):
 
 # --- Malformed input: a named problem, never a traceback, never intact ------------------------
 
-REQUIRED = [("format",), ("tree_head",), ("entries",)] + [
-    ("tree_head", name) for name in ("log", "size", "root", "timestamp", "key_id", "signature")
-] + [("entries", 0, name) for name in ("entry_id", "leaf_index", "data", "leaf_hash", "proof")]
+REQUIRED = (
+    [("format",), ("tree_head",), ("entries",)]
+    + [("tree_head", name) for name in ("log", "size", "root", "timestamp", "key_id", "signature")]
+    + [("entries", 0, name) for name in ("entry_id", "leaf_index", "data", "leaf_hash", "proof")]
+)
 
 
 def _at(document, where):
@@ -531,8 +612,24 @@ def test_a_missing_field_is_named(where):
     assert str(name).replace("_", " ") in found.replace("_", " ") or "format" in found
 
 
-WRONG = [None, True, -1, 2**70, 1.5, "", "zz" * 32, "0" * 63, [], {}, ["x"], "\ud800", "a\nb", "2026-12-03", "ї" * 88,
-         10**5000]
+WRONG = [
+    None,
+    True,
+    -1,
+    2**70,
+    1.5,
+    "",
+    "zz" * 32,
+    "0" * 63,
+    [],
+    {},
+    ["x"],
+    "\ud800",
+    "a\nb",
+    "2026-12-03",
+    "ї" * 88,
+    10**5000,
+]
 
 
 @pytest.mark.parametrize("where", REQUIRED, ids=["/".join(map(str, w)) for w in REQUIRED])
@@ -591,7 +688,7 @@ def test_random_damage_anywhere_never_raises_and_never_passes():
             if not isinstance(parent[step], (dict, list)) or not parent[step] or rng.random() < 0.3:
                 break
             parent = parent[step]
-        value = rng.choice(WRONG + ["0" * 64, 0])
+        value = rng.choice([*WRONG, "0" * 64, 0])
         if rng.random() < 0.2:
             if isinstance(parent, list):
                 continue  # leaving an entry out is not detectable (the module docstring says so)
@@ -647,20 +744,35 @@ def test_unreadable_files_and_bad_usage_exit_with_code_2(tmp_path):
     result = run(tmp_path, make_export(), "garbage")
     assert result.returncode == 2 and "error:" in result.stderr and "key.pem" in result.stderr
     assert run(tmp_path, make_export()).returncode == 0  # leaves a good key file for the checks below
-    missing = subprocess.run([sys.executable, "-I", "-S", str(VERIFIER), str(tmp_path / "nope.json"),
-                              "--public-key", str(tmp_path / "key.pem")], capture_output=True, text=True)
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            str(VERIFIER),
+            str(tmp_path / "nope.json"),
+            "--public-key",
+            str(tmp_path / "key.pem"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert missing.returncode == 2 and "cannot read" in missing.stderr and "Traceback" not in missing.stderr
     usage = subprocess.run([sys.executable, "-I", "-S", str(VERIFIER)], capture_output=True, text=True)
     assert usage.returncode == 2 and "usage:" in usage.stderr
-    directory = subprocess.run([sys.executable, "-I", "-S", str(VERIFIER), str(tmp_path), "--public-key",
-                                str(tmp_path / "key.pem")], capture_output=True, text=True)
+    directory = subprocess.run(
+        [sys.executable, "-I", "-S", str(VERIFIER), str(tmp_path), "--public-key", str(tmp_path / "key.pem")],
+        capture_output=True,
+        text=True,
+    )
     assert directory.returncode == 2 and "Traceback" not in directory.stderr
 
 
 def test_the_verifier_imports_only_the_standard_library():
     tree_ = ast.parse(VERIFIER.read_text())
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree_) if isinstance(node, ast.Import)
-                for alias in node.names}
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree_) if isinstance(node, ast.Import) for alias in node.names
+    }
     imported |= {node.module.split(".")[0] for node in ast.walk(tree_) if isinstance(node, ast.ImportFrom)}
     assert imported and imported <= sys.stdlib_module_names, imported - sys.stdlib_module_names
 

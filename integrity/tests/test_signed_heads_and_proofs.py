@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from detainees import services
 from detainees.models import EntryKind
-from integrity import evidence, heads as signing, proofs, verifier
+from integrity import evidence, proofs, verifier
+from integrity import heads as signing
 from integrity.models import Leaf, Log, Source, TreeHead
 
 VERIFIER = Path(verifier.__file__)
@@ -23,8 +24,10 @@ def test_signing_signs_each_log_that_grew_once_and_the_signature_verifies(histor
     assert signing.sign_all() == []  # nothing grew
     assert all(signing.signature_valid(h) for h in TreeHead.objects.all())
     head = TreeHead.objects.get(log__facility=history.facility)
-    assert (head.size, head.root) == (Log.objects.get(facility=history.facility).size,
-                                      Log.objects.get(facility=history.facility).root)
+    assert (head.size, head.root) == (
+        Log.objects.get(facility=history.facility).size,
+        Log.objects.get(facility=history.facility).root,
+    )
 
 
 def test_the_command_signs_and_says_with_which_key(history):
@@ -47,8 +50,13 @@ def test_every_entry_has_an_inclusion_proof_against_the_signed_head(history):
 def test_any_two_signed_heads_of_a_log_are_consistent(history, duty_officer):
     sizes = []
     for n in range(4):
-        services.add_entry(record=history, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                           details={"text": str(n)})
+        services.add_entry(
+            record=history,
+            actor=duty_officer,
+            kind=EntryKind.NOTE,
+            occurred_at=timezone.now(),
+            details={"text": str(n)},
+        )
         signing.sign_all()
     signed = list(TreeHead.objects.filter(log__facility=history.facility).order_by("size"))
     sizes = [h.size for h in signed]
@@ -72,8 +80,11 @@ def test_the_export_of_a_record_passes_the_offline_verifier(client, history, dut
     export, pem = tmp_path / "export.json", tmp_path / "key.pem"
     export.write_bytes(response.content)
     pem.write_text(signing.public_key_pem())
-    run = subprocess.run([sys.executable, "-I", "-S", str(VERIFIER), str(export), "--public-key", str(pem)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-I", "-S", str(VERIFIER), str(export), "--public-key", str(pem)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -91,8 +102,9 @@ def test_a_tampered_export_is_named_by_the_offline_verifier(history):
 
 def test_an_entry_written_after_the_latest_head_has_no_proof_until_the_next(history, duty_officer):
     signing.sign_all()
-    late = services.add_entry(record=history, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                              details={"text": "пізніше"})
+    late = services.add_entry(
+        record=history, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(), details={"text": "пізніше"}
+    )
     found = evidence.for_record(history, [late])
     assert found.of(late)[0] is not None and found.of(late)[1] is None
     signing.sign_all()
@@ -133,22 +145,33 @@ def test_the_proof_command_prints_proofs_that_the_offline_verifier_accepts(histo
     from django.core.management.base import CommandError
 
     signing.sign_all()
-    services.add_entry(record=history, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                       details={"text": "ще"})
+    services.add_entry(
+        record=history, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(), details={"text": "ще"}
+    )
     signing.sign_all()
     entry = history.entries.order_by("pk").first()
     out = StringIO()
     call_command("integrity_proof", "inclusion", "--entry", str(entry.pk), stdout=out)
     proof = json.loads(out.getvalue())
     head = proof["tree_head"]
-    assert verifier.verify_inclusion(proof["leaf_index"], head["size"], bytes.fromhex(proof["leaf_hash"]),
-                                     [bytes.fromhex(h) for h in proof["proof"]], bytes.fromhex(head["root"]))
+    assert verifier.verify_inclusion(
+        proof["leaf_index"],
+        head["size"],
+        bytes.fromhex(proof["leaf_hash"]),
+        [bytes.fromhex(h) for h in proof["proof"]],
+        bytes.fromhex(head["root"]),
+    )
     first, second = TreeHead.objects.filter(log__facility=history.facility).order_by("size")
     out = StringIO()
     call_command("integrity_proof", "consistency", "--log", first.log.key, "--first", str(first.size), stdout=out)
     proof = json.loads(out.getvalue())
-    assert verifier.verify_consistency(first.size, second.size, bytes.fromhex(first.root), bytes.fromhex(second.root),
-                                       [bytes.fromhex(h) for h in proof["proof"]])
+    assert verifier.verify_consistency(
+        first.size,
+        second.size,
+        bytes.fromhex(first.root),
+        bytes.fromhex(second.root),
+        [bytes.fromhex(h) for h in proof["proof"]],
+    )
     with pytest.raises(CommandError, match="no signed heads of those sizes"):
         call_command("integrity_proof", "consistency", "--log", first.log.key, "--first", "99999")
     with pytest.raises(CommandError, match="in no log"):

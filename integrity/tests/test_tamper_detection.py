@@ -7,7 +7,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 
-from integrity import heads as signing, merkle
+from integrity import heads as signing
+from integrity import merkle
 from integrity.models import Leaf, Log, Node, Source, Verification
 from integrity.verify import HeadFileError, export_heads, parse_heads, verify
 from oversight.tests.tamper import drop_triggers, execute
@@ -66,9 +67,12 @@ def test_a_deleted_entry_is_named(history):
 
 
 def test_a_row_inserted_outside_the_application_is_in_no_log(history):
-    execute("INSERT INTO detainees_timelineentry (record_id, kind, occurred_at, recorded_at, author_id, details, "
-            "correction_reason) SELECT record_id, kind, occurred_at, recorded_at, author_id, details, "
-            "correction_reason FROM detainees_timelineentry WHERE id = %s", [note(history).pk])
+    execute(
+        "INSERT INTO detainees_timelineentry (record_id, kind, occurred_at, recorded_at, author_id, details, "
+        "correction_reason) SELECT record_id, kind, occurred_at, recorded_at, author_id, details, "
+        "correction_reason FROM detainees_timelineentry WHERE id = %s",
+        [note(history).pk],
+    )
     report = verify()
     assert not report.intact and "in no log" in str(report)
 
@@ -126,8 +130,10 @@ def test_a_kept_head_signed_with_another_key_is_refused(history, tmp_path):
     other = Ed25519PrivateKey.generate()
     head = document["heads"][0]
     import base64
-    head["signature"] = base64.b64encode(other.sign(signing.message(head["log"], head["size"], head["root"],
-                                                                    head["timestamp"]))).decode()
+
+    head["signature"] = base64.b64encode(
+        other.sign(signing.message(head["log"], head["size"], head["root"], head["timestamp"]))
+    ).decode()
     report = verify(head_file=parse_heads(json.dumps(document)))
     assert "not signed by this system's key" in str(report)
 
@@ -153,9 +159,17 @@ def test_a_stored_subtree_altered_is_found(history, facility):
     assert "stored subtree" in str(verify())
 
 
-@pytest.mark.parametrize("content", [b"", b"{}", b'{"heads": []}', b'{"heads": [{"log": 1}]}', b"[" * 100000,
-                                     b'{"heads": [{"log": "A", "size": true, "root": "00", "timestamp": "", '
-                                     b'"key_id": "", "signature": ""}]}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{}",
+        b'{"heads": []}',
+        b'{"heads": [{"log": 1}]}',
+        b"[" * 100000,
+        b'{"heads": [{"log": "A", "size": true, "root": "00", "timestamp": "", "key_id": "", "signature": ""}]}',
+    ],
+)
 def test_a_file_that_is_not_a_heads_file_is_refused_with_one_message(content, tmp_path, db):
     with pytest.raises(HeadFileError, match="not a heads file"):
         parse_heads(content)
@@ -178,23 +192,33 @@ def _rebuild(log):
         hashes.append(digest)
     frontier, finished = merkle.append([], 0, hashes)
     for level, index, h in finished:
-        execute("UPDATE integrity_node SET hash = %s WHERE log_id = %s AND level = %s AND \"index\" = %s",
-                [h.hex(), log.pk, level, index])
-    execute("UPDATE integrity_log SET root = %s, frontier = %s WHERE id = %s",
-            [merkle.root_of(frontier).hex(), json.dumps([[lv, h.hex()] for lv, h in frontier]), log.pk])
+        execute(
+            'UPDATE integrity_node SET hash = %s WHERE log_id = %s AND level = %s AND "index" = %s',
+            [h.hex(), log.pk, level, index],
+        )
+    execute(
+        "UPDATE integrity_log SET root = %s, frontier = %s WHERE id = %s",
+        [merkle.root_of(frontier).hex(), json.dumps([[lv, h.hex()] for lv, h in frontier]), log.pk],
+    )
     return log
 
 
 def test_a_leaf_planted_outside_the_logs_positions_is_found(history, facility):
     """A forged entry with a leaf at position -1 (or past the head) must not count as sealed."""
     log = Log.objects.get(facility=facility)
-    execute("INSERT INTO detainees_timelineentry (record_id, kind, occurred_at, recorded_at, author_id, details, "
-            "correction_reason) SELECT record_id, kind, occurred_at, recorded_at, author_id, details, "
-            "correction_reason FROM detainees_timelineentry WHERE id = %s", [note(history).pk])
+    execute(
+        "INSERT INTO detainees_timelineentry (record_id, kind, occurred_at, recorded_at, author_id, details, "
+        "correction_reason) SELECT record_id, kind, occurred_at, recorded_at, author_id, details, "
+        "correction_reason FROM detainees_timelineentry WHERE id = %s",
+        [note(history).pk],
+    )
     forged = history.entries.latest("pk")
     for index in (log.size + 5,):  # a negative position the database refuses (next test)
-        execute('INSERT INTO integrity_leaf (log_id, "index", source, object_id, hash, version, sealed_at) '
-                "VALUES (%s, %s, 'timeline', %s, %s, 1, CURRENT_TIMESTAMP)", [log.pk, index, forged.pk, "0" * 64])
+        execute(
+            'INSERT INTO integrity_leaf (log_id, "index", source, object_id, hash, version, sealed_at) '
+            "VALUES (%s, %s, 'timeline', %s, %s, 1, CURRENT_TIMESTAMP)",
+            [log.pk, index, forged.pk, "0" * 64],
+        )
     assert "outside its positions" in str(verify())
 
 
@@ -203,8 +227,11 @@ def test_a_negative_leaf_position_is_refused_by_the_database(history, facility):
 
     log = Log.objects.get(facility=facility)
     with pytest.raises(IntegrityError), transaction.atomic():
-        execute('INSERT INTO integrity_leaf (log_id, "index", source, object_id, hash, version, sealed_at) '
-                "VALUES (%s, -1, 'timeline', 999999, %s, 1, CURRENT_TIMESTAMP)", [log.pk, "0" * 64])
+        execute(
+            'INSERT INTO integrity_leaf (log_id, "index", source, object_id, hash, version, sealed_at) '
+            "VALUES (%s, -1, 'timeline', 999999, %s, 1, CURRENT_TIMESTAMP)",
+            [log.pk, "0" * 64],
+        )
 
 
 def test_a_leaf_of_an_unknown_kind_or_format_is_named_not_a_traceback(history, facility):
@@ -230,8 +257,9 @@ def test_verification_while_officers_write_reports_nothing_false(history, duty_o
     real = verification._verify_log
 
     def write_meanwhile(log, *args):
-        services.add_entry(record=history, actor=duty_officer, kind="note", occurred_at=timezone.now(),
-                           details={"text": "тим часом"})
+        services.add_entry(
+            record=history, actor=duty_officer, kind="note", occurred_at=timezone.now(), details={"text": "тим часом"}
+        )
         signing.sign_all()
         return real(log, *args)
 

@@ -24,10 +24,13 @@ def test_a_write_at_facility_b_does_not_wait_for_facility_as_locked_head():
     scratch = f"custody_lockdrill_{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "BENCH_PG": server, "BENCH_DB": scratch}
     try:
-        run = subprocess.run([sys.executable, str(DRILL), "--lock-check"], env=env, capture_output=True, text=True,
-                             timeout=180)
+        run = subprocess.run(
+            [sys.executable, str(DRILL), "--lock-check"], env=env, capture_output=True, text=True, timeout=180
+        )
     finally:
-        subprocess.run(["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)"],
-                       capture_output=True)
+        subprocess.run(
+            ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)"],
+            capture_output=True,
+        )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "waited for the lock = True" in run.stdout

@@ -7,139 +7,295 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('detainees', '0004_alter_timelineentry_kind'),
-        ('facilities', '0002_facility_norm_profile'),
+        ("detainees", "0004_alter_timelineentry_kind"),
+        ("facilities", "0002_facility_norm_profile"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('chain', models.CharField(choices=[('timeline', 'timeline entries'), ('audit', 'audit trail')], max_length=10, primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField(default=0)),
-                ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
-                ('at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "chain",
+                    models.CharField(
+                        choices=[("timeline", "timeline entries"), ("audit", "audit trail")],
+                        max_length=10,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("seq", models.BigIntegerField(default=0)),
+                (
+                    "hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000", max_length=64
+                    ),
+                ),
+                ("at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Seal',
+            name="Seal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chain', models.CharField(choices=[('timeline', 'timeline entries'), ('audit', 'audit trail')], max_length=10)),
-                ('seq', models.BigIntegerField()),
-                ('object_id', models.BigIntegerField()),
-                ('hash', models.CharField(max_length=64)),
-                ('sealed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "chain",
+                    models.CharField(
+                        choices=[("timeline", "timeline entries"), ("audit", "audit trail")], max_length=10
+                    ),
+                ),
+                ("seq", models.BigIntegerField()),
+                ("object_id", models.BigIntegerField()),
+                ("hash", models.CharField(max_length=64)),
+                ("sealed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('chain', 'seq'), name='one_seal_per_position'), models.UniqueConstraint(fields=('chain', 'object_id'), name='one_seal_per_row')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("chain", "seq"), name="one_seal_per_position"),
+                    models.UniqueConstraint(fields=("chain", "object_id"), name="one_seal_per_row"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Verification',
+            name="Verification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chain', models.CharField(choices=[('timeline', 'timeline entries'), ('audit', 'audit trail')], max_length=10)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('intact', models.BooleanField()),
-                ('verified', models.BigIntegerField(default=0)),
-                ('head_seq', models.BigIntegerField(default=0)),
-                ('head_hash', models.CharField(blank=True, max_length=64)),
-                ('against_export', models.BooleanField(default=False)),
-                ('problem', models.TextField(blank=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verified by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "chain",
+                    models.CharField(
+                        choices=[("timeline", "timeline entries"), ("audit", "audit trail")], max_length=10
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("intact", models.BooleanField()),
+                ("verified", models.BigIntegerField(default=0)),
+                ("head_seq", models.BigIntegerField(default=0)),
+                ("head_hash", models.CharField(blank=True, max_length=64)),
+                ("against_export", models.BooleanField(default=False)),
+                ("problem", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="verified by",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AccessEvent',
+            name="AccessEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('kind', models.CharField(choices=[('record', 'opened the record'), ('medical', 'opened the record with medical entries'), ('history', 'opened the change history'), ('print', 'printed the record'), ('export', 'exported data'), ('head_export', 'exported the chain head'), ('denied', 'was refused (403)'), ('not_found', 'asked for something not visible (404)'), ('bad_request', 'sent an invalid request (400)')], max_length=12, verbose_name='what')),
-                ('method', models.CharField(max_length=8)),
-                ('path', models.CharField(max_length=300)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='from')),
-                ('status', models.PositiveSmallIntegerField(default=200)),
-                ('detail', models.CharField(blank=True, max_length=300)),
-                ('record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='detainees.custodyrecord', verbose_name='custody record')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="when")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("record", "opened the record"),
+                            ("medical", "opened the record with medical entries"),
+                            ("history", "opened the change history"),
+                            ("print", "printed the record"),
+                            ("export", "exported data"),
+                            ("head_export", "exported the chain head"),
+                            ("denied", "was refused (403)"),
+                            ("not_found", "asked for something not visible (404)"),
+                            ("bad_request", "sent an invalid request (400)"),
+                        ],
+                        max_length=12,
+                        verbose_name="what",
+                    ),
+                ),
+                ("method", models.CharField(max_length=8)),
+                ("path", models.CharField(max_length=300)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="from")),
+                ("status", models.PositiveSmallIntegerField(default=200)),
+                ("detail", models.CharField(blank=True, max_length=300)),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="detainees.custodyrecord",
+                        verbose_name="custody record",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['record', '-at'], name='oversight_a_record__deb2ce_idx'), models.Index(fields=['user', '-at'], name='oversight_a_user_id_50a34e_idx'), models.Index(fields=['kind', '-at'], name='oversight_a_kind_2ec7fb_idx')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["record", "-at"], name="oversight_a_record__deb2ce_idx"),
+                    models.Index(fields=["user", "-at"], name="oversight_a_user_id_50a34e_idx"),
+                    models.Index(fields=["kind", "-at"], name="oversight_a_kind_2ec7fb_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MonitoringVisit',
+            name="MonitoringVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(verbose_name='visit began')),
-                ('ended_at', models.DateTimeField(verbose_name='visit ended')),
-                ('announced', models.BooleanField(default=False, verbose_name='announced in advance')),
-                ('staff_interviewed', models.PositiveSmallIntegerField(default=0, verbose_name='staff interviewed')),
-                ('summary', models.TextField(blank=True, max_length=4000, verbose_name='summary')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cells_seen', models.ManyToManyField(blank=True, related_name='+', to='facilities.cell', verbose_name='cells seen')),
-                ('detainees_interviewed', models.ManyToManyField(blank=True, related_name='+', to='detainees.custodyrecord', verbose_name='detainees interviewed')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='facilities.facility', verbose_name='facility')),
-                ('monitor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='monitor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(verbose_name="visit began")),
+                ("ended_at", models.DateTimeField(verbose_name="visit ended")),
+                ("announced", models.BooleanField(default=False, verbose_name="announced in advance")),
+                ("staff_interviewed", models.PositiveSmallIntegerField(default=0, verbose_name="staff interviewed")),
+                ("summary", models.TextField(blank=True, max_length=4000, verbose_name="summary")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cells_seen",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="facilities.cell", verbose_name="cells seen"
+                    ),
+                ),
+                (
+                    "detainees_interviewed",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="detainees.custodyrecord", verbose_name="detainees interviewed"
+                    ),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="facilities.facility",
+                        verbose_name="facility",
+                    ),
+                ),
+                (
+                    "monitor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="monitor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monitoring visit',
-                'verbose_name_plural': 'monitoring visits',
-                'ordering': ['-started_at', '-pk'],
-                'permissions': [('log_visit', 'Can log monitoring visits')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_at__gte', models.F('started_at'))), name='visit_ends_after_start')],
+                "verbose_name": "monitoring visit",
+                "verbose_name_plural": "monitoring visits",
+                "ordering": ["-started_at", "-pk"],
+                "permissions": [("log_visit", "Can log monitoring visits")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ended_at__gte", models.F("started_at"))), name="visit_ends_after_start"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NamedAccessGrant',
+            name="NamedAccessGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='from')),
-                ('ends_at', models.DateTimeField(verbose_name='until')),
-                ('reason', models.TextField(max_length=1000, verbose_name='reason')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='facilities.facility', verbose_name='facility')),
-                ('granted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granted by')),
-                ('monitor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='named_access', to=settings.AUTH_USER_MODEL, verbose_name='monitor')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="from")),
+                ("ends_at", models.DateTimeField(verbose_name="until")),
+                ("reason", models.TextField(max_length=1000, verbose_name="reason")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked at")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="facilities.facility",
+                        verbose_name="facility",
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="granted by",
+                    ),
+                ),
+                (
+                    "monitor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="named_access",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="monitor",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revoked by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'named access grant',
-                'verbose_name_plural': 'named access grants',
-                'ordering': ['-starts_at', '-pk'],
-                'indexes': [models.Index(fields=['monitor', 'ends_at'], name='oversight_n_monitor_d0ccdf_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='grant_ends_after_start')],
+                "verbose_name": "named access grant",
+                "verbose_name_plural": "named access grants",
+                "ordering": ["-starts_at", "-pk"],
+                "indexes": [models.Index(fields=["monitor", "ends_at"], name="oversight_n_monitor_d0ccdf_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="grant_ends_after_start"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RecordSummary',
+            name="RecordSummary",
             fields=[
-                ('record', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='summary', serialize=False, to='detainees.custodyrecord')),
-                ('detained_at', models.DateTimeField()),
-                ('closed_at', models.DateTimeField()),
-                ('hours', models.FloatField()),
-                ('over_limit', models.BooleanField(default=False)),
-                ('force_count', models.PositiveIntegerField(default=0)),
-                ('injuries_on_arrival', models.BooleanField(default=False)),
-                ('injuries_in_custody', models.BooleanField(default=False)),
-                ('outcomes', models.JSONField(default=dict)),
-                ('computed_at', models.DateTimeField(auto_now=True)),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='facilities.facility')),
+                (
+                    "record",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="summary",
+                        serialize=False,
+                        to="detainees.custodyrecord",
+                    ),
+                ),
+                ("detained_at", models.DateTimeField()),
+                ("closed_at", models.DateTimeField()),
+                ("hours", models.FloatField()),
+                ("over_limit", models.BooleanField(default=False)),
+                ("force_count", models.PositiveIntegerField(default=0)),
+                ("injuries_on_arrival", models.BooleanField(default=False)),
+                ("injuries_in_custody", models.BooleanField(default=False)),
+                ("outcomes", models.JSONField(default=dict)),
+                ("computed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="facilities.facility"
+                    ),
+                ),
             ],
             options={
-                'permissions': [('export_records', 'Can export records and obligations as CSV')],
-                'indexes': [models.Index(fields=['facility', 'detained_at'], name='oversight_r_facilit_d444f4_idx')],
+                "permissions": [("export_records", "Can export records and obligations as CSV")],
+                "indexes": [models.Index(fields=["facility", "detained_at"], name="oversight_r_facilit_d444f4_idx")],
             },
         ),
     ]

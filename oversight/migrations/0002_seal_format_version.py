@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('oversight', '0001_initial'),
+        ("oversight", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='seal',
-            name='version',
+            model_name="seal",
+            name="version",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='verification',
-            name='incremental',
+            model_name="verification",
+            name="incremental",
             field=models.BooleanField(default=False),
         ),
     ]

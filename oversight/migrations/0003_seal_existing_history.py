@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.db import migrations
 from django.utils import timezone
@@ -14,30 +14,60 @@ GENESIS = "0" * 64
 
 # The old chain's link, frozen here since the chain itself gave way to the logs (integrity 0002).
 COLUMNS = {
-    "timeline": ["id", "record_id", "kind", "occurred_at", "recorded_at", "author_id", "details", "cell_id",
-                 "related_id", "corrects_id", "correction_reason"],
-    "audit": ["id", "content_type_id", "object_pk", "object_id", "object_repr", "serialized_data", "action",
-              "changes_text", "changes", "actor_id", "cid", "remote_addr", "remote_port", "timestamp",
-              "additional_data", "actor_email"],
+    "timeline": [
+        "id",
+        "record_id",
+        "kind",
+        "occurred_at",
+        "recorded_at",
+        "author_id",
+        "details",
+        "cell_id",
+        "related_id",
+        "corrects_id",
+        "correction_reason",
+    ],
+    "audit": [
+        "id",
+        "content_type_id",
+        "object_pk",
+        "object_id",
+        "object_repr",
+        "serialized_data",
+        "action",
+        "changes_text",
+        "changes",
+        "actor_id",
+        "cid",
+        "remote_addr",
+        "remote_port",
+        "timestamp",
+        "additional_data",
+        "actor_email",
+    ],
 }
 
 
 def _plain(value):
     if isinstance(value, datetime):
-        return value.astimezone(dt_timezone.utc).isoformat(timespec="microseconds")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
     return value
 
 
 def link_hash(chain, seq, previous, row):
-    canonical = json.dumps({k: _plain(v) for k, v in row.items()}, sort_keys=True, ensure_ascii=False,
-                           separators=(",", ":"), default=str)
+    canonical = json.dumps(
+        {k: _plain(v) for k, v in row.items()}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(f"{chain}|{seq}|{previous}|{canonical}".encode()).hexdigest()
 
 
 def seal_existing(apps, schema_editor):
     ChainHead = apps.get_model("oversight", "ChainHead")
     Seal = apps.get_model("oversight", "Seal")
-    sources = {"timeline": apps.get_model("detainees", "TimelineEntry"), "audit": apps.get_model("auditlog", "LogEntry")}
+    sources = {
+        "timeline": apps.get_model("detainees", "TimelineEntry"),
+        "audit": apps.get_model("auditlog", "LogEntry"),
+    }
     now = timezone.now()
     for chain, model in sources.items():
         columns = COLUMNS[chain]

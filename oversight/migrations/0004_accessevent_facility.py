@@ -6,22 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('detainees', '0004_alter_timelineentry_kind'),
-        ('facilities', '0002_facility_norm_profile'),
-        ('oversight', '0003_seal_existing_history'),
+        ("detainees", "0004_alter_timelineentry_kind"),
+        ("facilities", "0002_facility_norm_profile"),
+        ("oversight", "0003_seal_existing_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accessevent',
-            name='facility',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='facilities.facility'),
+            model_name="accessevent",
+            name="facility",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="facilities.facility",
+            ),
         ),
         migrations.AddIndex(
-            model_name='accessevent',
-            index=models.Index(fields=['facility', '-at'], name='oversight_a_facilit_db2e96_idx'),
+            model_name="accessevent",
+            index=models.Index(fields=["facility", "-at"], name="oversight_a_facilit_db2e96_idx"),
         ),
     ]

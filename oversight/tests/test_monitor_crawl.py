@@ -25,8 +25,17 @@ SURNAME, GIVEN, PATRONYMIC = "Залізнякова", "Ядвіга", "Пант
 DOCUMENT = "ЖК918273"
 BORN = date(1961, 2, 3)
 PLANTED = [SURNAME, GIVEN, PATRONYMIC, DOCUMENT, "03.02.1961", "1961-02-03", "03/02/1961", "12026139876543210"]
-START = ["/", "/oversight/", "/records/?status=", "/records/board/", "/facilities/", "/inspections/findings/",
-         "/oversight/statistics/", "/oversight/visits/", "/oversight/access-log/"]
+START = [
+    "/",
+    "/oversight/",
+    "/records/?status=",
+    "/records/board/",
+    "/facilities/",
+    "/inspections/findings/",
+    "/oversight/statistics/",
+    "/oversight/visits/",
+    "/oversight/access-log/",
+]
 SKIP = ("/logout/", "/language/", "/static/", "/admin/", "/login/")
 
 
@@ -35,32 +44,89 @@ def planted(facility, cell, duty_officer, medic, inspector, monitor):
     now = timezone.now()
     record = services.book_in(
         actor=duty_officer,
-        person_data=person_data(surname=SURNAME, given_name=GIVEN, patronymic=PATRONYMIC, date_of_birth=BORN,
-                                document_number=DOCUMENT),
-        record_data=record_data(facility, case_number="12026139876543210",
-                                grounds=f"{SURNAME} {GIVEN} затримана на місці", risk_notes=f"{SURNAME} нервує",
-                                detention_place=f"вул. {SURNAME}а, 1"),
+        person_data=person_data(
+            surname=SURNAME, given_name=GIVEN, patronymic=PATRONYMIC, date_of_birth=BORN, document_number=DOCUMENT
+        ),
+        record_data=record_data(
+            facility,
+            case_number="12026139876543210",
+            grounds=f"{SURNAME} {GIVEN} затримана на місці",
+            risk_notes=f"{SURNAME} нервує",
+            detention_place=f"вул. {SURNAME}а, 1",
+        ),
     )
     name = f"{SURNAME} {GIVEN} {PATRONYMIC}, {DOCUMENT}, нар. 03.02.1961"
     at = now - timedelta(minutes=50)
-    services.add_entry(record=record, actor=duty_officer, kind=EntryKind.PLACEMENT, occurred_at=at, cell=cell,
-                       details={"note": name} if False else {})
-    note = services.add_entry(record=record, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=at,
-                              details={"text": name})
-    services.correct_entry(entry=note, actor=duty_officer, occurred_at=at, details={"text": "виправлено"},
-                           reason=f"Помилка в імені {SURNAME}")
-    services.add_entry(record=record, actor=duty_officer, kind=EntryKind.NOTIFICATION, occurred_at=at, details={
-        "recipient": "relative", "recipient_name": f"{SURNAME} Петро", "method": "phone", "contact": DOCUMENT,
-        "result": "delivered", "note": name})
-    services.add_entry(record=record, actor=medic, kind=EntryKind.INJURY, occurred_at=at, details={
-        "detainee_statement": name, "objective_findings": name, "body_regions": ["head_front"],
-        "consistency": "consistent", "opinion": name, "photographed": True})
-    services.add_entry(record=record, actor=inspector, kind=EntryKind.INTERVIEW_DETAINEE, occurred_at=at, details={
-        "in_private": True, "language": "українська", "interpreter": "", "detention_complaints": name,
-        "treatment_complaints": name, "injuries_reported": False, "injuries_description": "", "requests": name,
-        "request_medical": False})
-    finding = inspections.record_finding(actor=inspector, facility=facility, record=record, severity="high",
-                                         description=f"{SURNAME} {GIVEN} ({DOCUMENT}, 03.02.1961) без адвоката")
+    services.add_entry(
+        record=record,
+        actor=duty_officer,
+        kind=EntryKind.PLACEMENT,
+        occurred_at=at,
+        cell=cell,
+        details={"note": name} if False else {},
+    )
+    note = services.add_entry(
+        record=record, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=at, details={"text": name}
+    )
+    services.correct_entry(
+        entry=note,
+        actor=duty_officer,
+        occurred_at=at,
+        details={"text": "виправлено"},
+        reason=f"Помилка в імені {SURNAME}",
+    )
+    services.add_entry(
+        record=record,
+        actor=duty_officer,
+        kind=EntryKind.NOTIFICATION,
+        occurred_at=at,
+        details={
+            "recipient": "relative",
+            "recipient_name": f"{SURNAME} Петро",
+            "method": "phone",
+            "contact": DOCUMENT,
+            "result": "delivered",
+            "note": name,
+        },
+    )
+    services.add_entry(
+        record=record,
+        actor=medic,
+        kind=EntryKind.INJURY,
+        occurred_at=at,
+        details={
+            "detainee_statement": name,
+            "objective_findings": name,
+            "body_regions": ["head_front"],
+            "consistency": "consistent",
+            "opinion": name,
+            "photographed": True,
+        },
+    )
+    services.add_entry(
+        record=record,
+        actor=inspector,
+        kind=EntryKind.INTERVIEW_DETAINEE,
+        occurred_at=at,
+        details={
+            "in_private": True,
+            "language": "українська",
+            "interpreter": "",
+            "detention_complaints": name,
+            "treatment_complaints": name,
+            "injuries_reported": False,
+            "injuries_description": "",
+            "requests": name,
+            "request_medical": False,
+        },
+    )
+    finding = inspections.record_finding(
+        actor=inspector,
+        facility=facility,
+        record=record,
+        severity="high",
+        description=f"{SURNAME} {GIVEN} ({DOCUMENT}, 03.02.1961) без адвоката",
+    )
     inspections.refer_finding(finding=finding, actor=inspector, note=f"Щодо {SURNAME}")
     # Another monitor's visit that interviewed her, with her name in the summary, and its finding.
     from custody.accounts.roles import Role
@@ -68,11 +134,25 @@ def planted(facility, cell, duty_officer, medic, inspector, monitor):
     from oversight import visits
 
     colleague = UserFactory(role=Role.MONITOR, regions=[facility.region])
-    visit = visits.log_visit(actor=colleague, facility=facility, started_at=now - timedelta(minutes=20),
-                             ended_at=now - timedelta(minutes=5), announced=False, detainees=[record],
-                             staff_interviewed=2, cells=[cell], summary=f"Розмовляли з {SURNAME} {GIVEN}")
-    inspections.record_finding(actor=colleague, facility=facility, record=record, visit=visit, severity="medium",
-                               description=f"{SURNAME} скаржиться на холод")
+    visit = visits.log_visit(
+        actor=colleague,
+        facility=facility,
+        started_at=now - timedelta(minutes=20),
+        ended_at=now - timedelta(minutes=5),
+        announced=False,
+        detainees=[record],
+        staff_interviewed=2,
+        cells=[cell],
+        summary=f"Розмовляли з {SURNAME} {GIVEN}",
+    )
+    inspections.record_finding(
+        actor=colleague,
+        facility=facility,
+        record=record,
+        visit=visit,
+        severity="medium",
+        description=f"{SURNAME} скаржиться на холод",
+    )
     return record
 
 
@@ -104,8 +184,14 @@ def test_no_page_or_export_a_monitor_can_reach_shows_a_planted_identity(client, 
     reached = " ".join(bodies)
     print(f"crawled {len(bodies)} pages and exports")
     # The crawl really reached the pages that show this person (it is not vacuous).
-    for must in (planted.get_absolute_url(), f"/records/{planted.pk}/history/", f"/records/{planted.pk}/print/",
-                 "/oversight/export/records.csv", "/oversight/export/obligations.csv", "/inspections/findings/"):
+    for must in (
+        planted.get_absolute_url(),
+        f"/records/{planted.pk}/history/",
+        f"/records/{planted.pk}/print/",
+        "/oversight/export/records.csv",
+        "/oversight/export/obligations.csv",
+        "/inspections/findings/",
+    ):
         assert must in reached, f"the crawl never reached {must}"
     assert any(url.startswith("/inspections/findings/") and url.rstrip("/").split("/")[-1].isdigit() for url in bodies)
     assert any(url.startswith("/oversight/visits/") and url.rstrip("/").split("/")[-1].isdigit() for url in bodies)

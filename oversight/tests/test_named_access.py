@@ -18,8 +18,9 @@ from oversight.models import NamedAccessGrant
 
 
 def grant(head, monitor, facility, hours=4, reason="Візит НПМ 27.11"):
-    return grants.grant_named_access(actor=head, monitor=monitor, facility=facility,
-                                     ends_at=timezone.now() + timedelta(hours=hours), reason=reason)
+    return grants.grant_named_access(
+        actor=head, monitor=monitor, facility=facility, ends_at=timezone.now() + timedelta(hours=hours), reason=reason
+    )
 
 
 def page(client, user, record):
@@ -27,7 +28,9 @@ def page(client, user, record):
     return client.get(record.get_absolute_url()).content.decode()
 
 
-def test_a_granted_monitor_sees_names_at_that_facility_until_the_grant_ends(client, booked, facility_head, monitor, facility):
+def test_a_granted_monitor_sees_names_at_that_facility_until_the_grant_ends(
+    client, booked, facility_head, monitor, facility
+):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         given = grant(facility_head, monitor, facility, hours=4)
         shown = page(client, monitor, booked)
@@ -54,7 +57,9 @@ def test_named_access_is_limited_to_its_facility(client, booked, facility_head, 
     assert not viewer(monitor).shows(booked)
 
 
-def test_a_revoked_grant_hides_names_again_and_the_revocation_is_audited(client, booked, facility_head, monitor, facility):
+def test_a_revoked_grant_hides_names_again_and_the_revocation_is_audited(
+    client, booked, facility_head, monitor, facility
+):
     given = grant(facility_head, monitor, facility)
     grants.revoke(actor=facility_head, grant=given)
     assert "АН123456" not in page(client, monitor, booked)
@@ -64,7 +69,9 @@ def test_a_revoked_grant_hides_names_again_and_the_revocation_is_audited(client,
 
 
 @pytest.mark.parametrize("hours, field", [(-1, "ends_at"), (24 * 7 + 1, "ends_at")])
-def test_a_grant_in_the_past_or_longer_than_a_week_is_refused_and_nothing_is_written(facility_head, monitor, facility, hours, field):
+def test_a_grant_in_the_past_or_longer_than_a_week_is_refused_and_nothing_is_written(
+    facility_head, monitor, facility, hours, field
+):
     with pytest.raises(ValidationError) as error:
         grant(facility_head, monitor, facility, hours=hours)
     assert field in error.value.error_dict
@@ -85,7 +92,8 @@ def test_only_a_monitor_of_the_facilitys_region_can_be_granted(facility_head, fa
 
 
 def test_a_head_cannot_grant_at_another_facility_and_a_duty_officer_cannot_grant_at_all(
-        facility_head, duty_officer, monitor, facility, other_facility):
+    facility_head, duty_officer, monitor, facility, other_facility
+):
     with pytest.raises(PermissionDenied):
         grant(facility_head, monitor, other_facility)
     with pytest.raises(PermissionDenied):
@@ -100,8 +108,10 @@ def test_an_administrator_grants_at_any_facility(administrator, monitor, facilit
 def test_the_grants_page_grants_and_revokes(client, facility_head, monitor, facility):
     client.force_login(facility_head)
     until = timezone.localtime(timezone.now() + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(reverse("oversight:grants"), {
-        "monitor": monitor.pk, "facility": facility.pk, "ends_at": until, "reason": "Візит", **once()})
+    response = client.post(
+        reverse("oversight:grants"),
+        {"monitor": monitor.pk, "facility": facility.pk, "ends_at": until, "reason": "Візит", **once()},
+    )
     assert response.status_code == 302
     given = NamedAccessGrant.objects.get()
     assert client.post(reverse("oversight:grant-revoke", args=[given.pk])).status_code == 302

@@ -20,23 +20,23 @@ ROLES = ["duty_officer", "inspector", "medic", "facility_head", "prosecutor", "m
 
 #                                duty  insp  medic head  pros  mon   admin
 EXPECTED = {
-    "home":                     (403,  200,  403,  200,  200,  200,  200),
-    "integrity":                (403,  200,  403,  200,  200,  200,  403),
-    "integrity-head":           (403,  200,  403,  200,  200,  200,  403),
-    "access-log":               (403,  200,  403,  200,  200,  200,  403),
-    "grants":                   (403,  403,  403,  200,  403,  200,  200),
-    "statistics":               (403,  200,  403,  200,  200,  200,  403),
-    "export-records":           (403,  200,  403,  200,  200,  200,  403),
-    "export-obligations":       (403,  200,  403,  200,  200,  200,  403),
-    "visits":                   (403,  200,  403,  200,  200,  200,  403),
-    "visit-create":             (403,  403,  403,  403,  403,  200,  403),
-    "visit-detail":             (403,  200,  403,  200,  200,  200,  403),
-    "far-visit-detail":         (403,  404,  403,  404,  404,  404,  403),
-    "record-viewers":           (403,  200,  403,  200,  200,  200,  404),
-    "far-record-viewers":       (404,  404,  404,  404,  404,  404,  404),
-    "record-print":             (200,  200,  200,  200,  200,  200,  404),
-    "far-record-print":         (404,  404,  404,  404,  404,  404,  404),
-    "record-history":           (403,  200,  403,  200,  200,  200,  404),
+    "home": (403, 200, 403, 200, 200, 200, 200),
+    "integrity": (403, 200, 403, 200, 200, 200, 403),
+    "integrity-head": (403, 200, 403, 200, 200, 200, 403),
+    "access-log": (403, 200, 403, 200, 200, 200, 403),
+    "grants": (403, 403, 403, 200, 403, 200, 200),
+    "statistics": (403, 200, 403, 200, 200, 200, 403),
+    "export-records": (403, 200, 403, 200, 200, 200, 403),
+    "export-obligations": (403, 200, 403, 200, 200, 200, 403),
+    "visits": (403, 200, 403, 200, 200, 200, 403),
+    "visit-create": (403, 403, 403, 403, 403, 200, 403),
+    "visit-detail": (403, 200, 403, 200, 200, 200, 403),
+    "far-visit-detail": (403, 404, 403, 404, 404, 404, 403),
+    "record-viewers": (403, 200, 403, 200, 200, 200, 404),
+    "far-record-viewers": (404, 404, 404, 404, 404, 404, 404),
+    "record-print": (200, 200, 200, 200, 200, 200, 404),
+    "far-record-print": (404, 404, 404, 404, 404, 404, 404),
+    "record-history": (403, 200, 403, 200, 200, 200, 404),
 }
 
 
@@ -44,11 +44,20 @@ EXPECTED = {
 def places(booked, monitor, far_facility, facility, cell):
     now = timezone.now()
     far_officer = UserFactory(role=Role.DUTY_OFFICER, facilities=[far_facility])
-    far_record = services.book_in(actor=far_officer, person_data=person_data(surname="Далекий", document_number="ХХ000001"),
-                                  record_data=record_data(far_facility))
+    far_record = services.book_in(
+        actor=far_officer,
+        person_data=person_data(surname="Далекий", document_number="ХХ000001"),
+        record_data=record_data(far_facility),
+    )
     far_monitor = UserFactory(role=Role.MONITOR, regions=[far_facility.region])
-    when = dict(started_at=now - timedelta(minutes=30), ended_at=now - timedelta(minutes=10), announced=True,
-                staff_interviewed=0, cells=[], summary="")
+    when = dict(
+        started_at=now - timedelta(minutes=30),
+        ended_at=now - timedelta(minutes=10),
+        announced=True,
+        staff_interviewed=0,
+        cells=[],
+        summary="",
+    )
     visit = visits.log_visit(actor=monitor, facility=facility, detainees=[booked], **when)
     far_visit = visits.log_visit(actor=far_monitor, facility=far_facility, detainees=[far_record], **when)
     return {
@@ -94,9 +103,11 @@ def test_each_role_gets_the_expected_answer_on_every_oversight_page(client, requ
 def test_read_only_roles_cannot_post_to_custody_write_endpoints(client, request, booked, role):
     client.force_login(request.getfixturevalue(role))
     before = booked.entries.count()
-    for url in (reverse("detainees:entry-create", args=[booked.pk, "note"]),
-                reverse("detainees:record-release", args=[booked.pk]),
-                reverse("detainees:entry-correct", args=[booked.entries.first().pk]),
-                reverse("detainees:record-create")):
+    for url in (
+        reverse("detainees:entry-create", args=[booked.pk, "note"]),
+        reverse("detainees:record-release", args=[booked.pk]),
+        reverse("detainees:entry-correct", args=[booked.entries.first().pk]),
+        reverse("detainees:record-create"),
+    ):
         assert client.post(url, {"text": "x"}).status_code == 403, url
     assert booked.entries.count() == before

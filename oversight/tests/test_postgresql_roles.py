@@ -42,8 +42,13 @@ def refused(sql):
 
 def test_the_application_role_still_writes_entries_and_seals_them(booked, duty_officer, app_role):
     execute(f'SET ROLE "{app_role}"')
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                       details={"text": "записано роллю застосунку"})
+    services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.NOTE,
+        occurred_at=timezone.now(),
+        details={"text": "записано роллю застосунку"},
+    )
     execute("RESET ROLE")  # verification stores its run as the owner would, from the scheduled command
     assert verify().intact
 

@@ -10,8 +10,18 @@ from detainees.models import EntryKind
 from detainees.tests.conftest import person_data, record_data
 from oversight.identity import age_band, pseudonym
 
-PLANTED = ["Ком'яков", "Мар'ян", "Олегович", "АН123456", "17.05.1990", "1990-05-17", "12026130000000457",
-           "Ткаченко", "Центральний", "Оксана Ком"]
+PLANTED = [
+    "Ком'яков",
+    "Мар'ян",
+    "Олегович",
+    "АН123456",
+    "17.05.1990",
+    "1990-05-17",
+    "12026130000000457",
+    "Ткаченко",
+    "Центральний",
+    "Оксана Ком",
+]
 
 
 def leaks(page):
@@ -40,14 +50,29 @@ def test_a_missing_key_refuses_to_make_pseudonyms(settings):
 
 
 def test_age_bands_replace_dates_of_birth():
-    assert [age_band(a) for a in (13, 16, 18, 30, 40, 64, 80)] == ["<14", "14–17", "18–24", "25–34", "35–49", "50–64", "65+"]
+    assert [age_band(a) for a in (13, 16, 18, 30, 40, 64, 80)] == [
+        "<14",
+        "14–17",
+        "18–24",
+        "25–34",
+        "35–49",
+        "50–64",
+        "65+",
+    ]
 
 
 def test_the_same_person_keeps_their_pseudonym_across_detentions(facility, duty_officer, monitor, client):
     first = services.book_in(actor=duty_officer, person_data=person_data(), record_data=record_data(facility))
     services.release(record=first, actor=duty_officer, occurred_at=timezone.now(), details={"outcome": "released"})
-    second = services.book_in(actor=duty_officer, person_data=person_data(), record_data=record_data(
-        facility, detained_at=timezone.now() - timedelta(minutes=30), arrived_at=timezone.now() - timedelta(minutes=20)))
+    second = services.book_in(
+        actor=duty_officer,
+        person_data=person_data(),
+        record_data=record_data(
+            facility,
+            detained_at=timezone.now() - timedelta(minutes=30),
+            arrived_at=timezone.now() - timedelta(minutes=20),
+        ),
+    )
     assert first.person_id == second.person_id
     client.force_login(monitor)
     for record in (first, second):
@@ -55,12 +80,17 @@ def test_the_same_person_keeps_their_pseudonym_across_detentions(facility, duty_
 
 
 def test_a_monitors_record_page_shows_pseudonym_and_age_band_and_no_identity(client, booked, monitor, duty_officer):
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                       details={"text": "Сестра Оксана Ком'якова принесла речі."})
+    services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.NOTE,
+        occurred_at=timezone.now(),
+        details={"text": "Сестра Оксана Ком'якова принесла речі."},
+    )
     client.force_login(monitor)
     page = client.get(booked.get_absolute_url()).content.decode()
     assert pseudonym(booked.person_id) in page
-    assert f"<dd class=\"col-6\">{age_band(booked.person.age_on(booked.detained_at.date()))}</dd>" in page
+    assert f'<dd class="col-6">{age_band(booked.person.age_on(booked.detained_at.date()))}</dd>' in page
     assert leaks(page) == []
     assert "[free text withheld]" in page
 
@@ -73,8 +103,13 @@ def test_a_prosecutor_sees_the_name_and_the_free_text(client, booked, prosecutor
 
 
 def test_the_change_history_withholds_values_from_monitors(client, booked, monitor, duty_officer):
-    services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.NOTE, occurred_at=timezone.now(),
-                       details={"text": "Ком'яков просив води"})
+    services.add_entry(
+        record=booked,
+        actor=duty_officer,
+        kind=EntryKind.NOTE,
+        occurred_at=timezone.now(),
+        details={"text": "Ком'яков просив води"},
+    )
     client.force_login(monitor)
     page = client.get(reverse("detainees:record-history", args=[booked.pk])).content.decode()
     assert leaks(page) == []

@@ -14,13 +14,23 @@ def test_opening_a_record_logs_who_when_what_and_from_where(client, booked, pros
     client.get(booked.get_absolute_url(), REMOTE_ADDR="10.1.2.3")
     event = AccessEvent.objects.get()
     assert (event.user, event.record, event.kind, event.ip, event.method) == (
-        prosecutor, booked, AccessKind.RECORD, "10.1.2.3", "GET")
+        prosecutor,
+        booked,
+        AccessKind.RECORD,
+        "10.1.2.3",
+        "GET",
+    )
     assert event.at is not None
 
 
 def test_a_record_shown_with_medical_entries_is_logged_as_a_medical_view(client, booked, medic):
-    services.add_entry(record=booked, actor=medic, kind=EntryKind.MEDICATION, occurred_at=timezone.now(),
-                       details={"medicine": "парацетамол", "dose": "500 мг", "prescribed_by": "лікар"})
+    services.add_entry(
+        record=booked,
+        actor=medic,
+        kind=EntryKind.MEDICATION,
+        occurred_at=timezone.now(),
+        details={"medicine": "парацетамол", "dose": "500 мг", "prescribed_by": "лікар"},
+    )
     client.force_login(medic)
     client.get(booked.get_absolute_url())
     assert AccessEvent.objects.get().kind == AccessKind.MEDICAL
@@ -57,9 +67,10 @@ def test_the_full_read_log_of_a_record_lists_every_view(client, booked, facility
 
 
 def test_a_monitor_guessing_a_record_id_outside_their_region_gets_404_and_the_attempt_is_logged(
-        client, monitor, far_facility, duty_officer):
-    from custody.accounts.tests.factories import UserFactory
+    client, monitor, far_facility, duty_officer
+):
     from custody.accounts.roles import Role
+    from custody.accounts.tests.factories import UserFactory
     from detainees.tests.conftest import person_data, record_data
 
     far_officer = UserFactory(role=Role.DUTY_OFFICER, facilities=[far_facility])
@@ -74,8 +85,10 @@ def test_a_monitor_guessing_a_record_id_outside_their_region_gets_404_and_the_at
 def test_a_prosecutor_posting_to_a_write_endpoint_gets_403_changes_nothing_and_is_logged(client, booked, prosecutor):
     client.force_login(prosecutor)
     before = booked.entries.count()
-    response = client.post(reverse("detainees:entry-create", args=[booked.pk, "note"]),
-                           {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "text": "x"})
+    response = client.post(
+        reverse("detainees:entry-create", args=[booked.pk, "note"]),
+        {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "text": "x"},
+    )
     assert response.status_code == 403
     assert booked.entries.count() == before
     event = AccessEvent.objects.get(kind=AccessKind.DENIED)

@@ -16,14 +16,19 @@ from detainees import services
 from detainees.models import EntryKind, LegalBasis
 from detainees.tests.conftest import person_data, record_data
 from inspections.models import Finding, FindingStatus
-from oversight.models import AccessEvent, AccessKind
 from integrity.log import sealed
+from oversight.models import AccessEvent, AccessKind
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=KYIV)
 MINUTE, HOUR, DAY = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
-RELEASED = {"outcome": "released", "destination": "freedom", "legal_ground": "ст. 211 КПК",
-            "property": "all_returned", "condition": "задовільний"}
+RELEASED = {
+    "outcome": "released",
+    "destination": "freedom",
+    "legal_ground": "ст. 211 КПК",
+    "property": "all_returned",
+    "condition": "задовільний",
+}
 URL = reverse("oversight:statistics")
 
 _people = iter(range(1, 10_000))
@@ -35,8 +40,11 @@ def book(actor, facility, detained, *, arrived=None, person=None, **record):
     n = next(_people)
     who = person_data(surname=f"Тестовий{n}", document_number=f"ТТ{n:06d}", **(person or {}))
     with time_machine.travel(arrived + MINUTE, tick=False):
-        return services.book_in(actor=actor, person_data=who, record_data=record_data(
-            facility, detained_at=detained, arrived_at=arrived, **record))
+        return services.book_in(
+            actor=actor,
+            person_data=who,
+            record_data=record_data(facility, detained_at=detained, arrived_at=arrived, **record),
+        )
 
 
 def add(record, actor, kind, at, cell=None, **details):
@@ -50,8 +58,16 @@ def release(record, actor, at):
 
 
 def notify(record, actor, at, recipient):
-    return add(record, actor, EntryKind.NOTIFICATION, at, recipient=recipient, recipient_name="—",
-               method="phone", result="delivered")
+    return add(
+        record,
+        actor,
+        EntryKind.NOTIFICATION,
+        at,
+        recipient=recipient,
+        recipient_name="—",
+        method="phone",
+        result="delivered",
+    )
 
 
 @pytest.fixture
@@ -99,11 +115,20 @@ def dataset(frozen, duty_officer, medic, facility, other_facility, far_facility,
     release(old, duty_officer, NOW - 39 * DAY)
 
     with sealed():
-        Finding.objects.create(facility=facility, severity="high", description="камера 3 без вентиляції", created_by=inspector)
+        Finding.objects.create(
+            facility=facility, severity="high", description="камера 3 без вентиляції", created_by=inspector
+        )
         Finding.objects.create(facility=other_facility, severity="low", description="журнал", created_by=inspector)
-        Finding.objects.create(facility=facility, severity="critical", description="закрита", created_by=inspector,
-                               status=FindingStatus.CLOSED)
-        Finding.objects.create(facility=far_facility, severity="critical", description="інша область", created_by=inspector)
+        Finding.objects.create(
+            facility=facility,
+            severity="critical",
+            description="закрита",
+            created_by=inspector,
+            status=FindingStatus.CLOSED,
+        )
+        Finding.objects.create(
+            facility=far_facility, severity="critical", description="інша область", created_by=inspector
+        )
     return {"a": a, "b": b, "c": c, "d": d}
 
 
@@ -197,10 +222,12 @@ def test_the_page_carries_the_chart_data_and_a_table_for_every_chart(client, dat
 
 def test_export_links_carry_the_same_filter(client, dataset, prosecutor, facility):
     client.force_login(prosecutor)
-    page = client.get(URL, {"facility": facility.pk, "date_from": "2026-03-01", "date_to": "2026-03-10"}).content.decode()
+    page = client.get(
+        URL, {"facility": facility.pk, "date_from": "2026-03-01", "date_to": "2026-03-10"}
+    ).content.decode()
     query = f"facility={facility.pk}&amp;date_from=2026-03-01&amp;date_to=2026-03-10"
-    assert f'{reverse("oversight:export", args=["records"])}?{query}' in page
-    assert f'{reverse("oversight:export", args=["obligations"])}?{query}' in page
+    assert f"{reverse('oversight:export', args=['records'])}?{query}" in page
+    assert f"{reverse('oversight:export', args=['obligations'])}?{query}" in page
 
 
 def test_a_period_without_detentions_says_so_instead_of_drawing_empty_charts(client, dataset, prosecutor):
@@ -210,14 +237,19 @@ def test_a_period_without_detentions_says_so_instead_of_drawing_empty_charts(cli
     assert "<canvas" not in page
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"date_from": "2026-03-10", "date_to": "2026-03-01"}, "The end of the period is before its start."),
-    ({"date_from": "2024-01-01", "date_to": "2026-03-10"}, "Choose a period of at most 366 days."),
-    ({"date_from": "1970-01-01", "date_to": "1970-01-31"}, "Choose a date from 2000 onwards."),
-    ({"date_from": "2026-03-01", "date_to": "2027-03-01"}, "This date is in the future."),
-    ({"date_from": "2026-02-30"}, "Enter a valid date."),
-])
-def test_a_backwards_or_absurd_period_is_refused_with_a_clear_message_and_logged(client, frozen, prosecutor, params, message):
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"date_from": "2026-03-10", "date_to": "2026-03-01"}, "The end of the period is before its start."),
+        ({"date_from": "2024-01-01", "date_to": "2026-03-10"}, "Choose a period of at most 366 days."),
+        ({"date_from": "1970-01-01", "date_to": "1970-01-31"}, "Choose a date from 2000 onwards."),
+        ({"date_from": "2026-03-01", "date_to": "2027-03-01"}, "This date is in the future."),
+        ({"date_from": "2026-02-30"}, "Enter a valid date."),
+    ],
+)
+def test_a_backwards_or_absurd_period_is_refused_with_a_clear_message_and_logged(
+    client, frozen, prosecutor, params, message
+):
     client.force_login(prosecutor)
     response = client.get(URL, params)
     assert response.status_code == 400

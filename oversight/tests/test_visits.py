@@ -36,8 +36,17 @@ def minutes_ago(n):
 
 
 def visit_data(facility, **overrides):
-    return {"facility": facility, "started_at": minutes_ago(30), "ended_at": minutes_ago(5), "announced": False,
-            "detainees": [], "staff_interviewed": 2, "cells": [], "summary": "Умови задовільні", **overrides}
+    return {
+        "facility": facility,
+        "started_at": minutes_ago(30),
+        "ended_at": minutes_ago(5),
+        "announced": False,
+        "detainees": [],
+        "staff_interviewed": 2,
+        "cells": [],
+        "summary": "Умови задовільні",
+        **overrides,
+    }
 
 
 @pytest.fixture
@@ -106,8 +115,11 @@ def test_a_visit_to_a_facility_of_another_region_is_refused(client, monitor, far
 
 
 def test_a_record_of_another_facility_is_refused_and_nothing_is_written(monitor, facility, other_facility):
-    elsewhere = custody.book_in(actor=UserFactory(role=Role.DUTY_OFFICER, facilities=[other_facility]),
-                                person_data=person_data(surname="Іншенко"), record_data=record_data(other_facility))
+    elsewhere = custody.book_in(
+        actor=UserFactory(role=Role.DUTY_OFFICER, facilities=[other_facility]),
+        person_data=person_data(surname="Іншенко"),
+        record_data=record_data(other_facility),
+    )
     before = audit_rows()
     with pytest.raises(ValidationError, match="held at the visited facility"):
         visits.log_visit(actor=monitor, **visit_data(facility, detainees=[elsewhere]))
@@ -122,20 +134,29 @@ def test_a_cell_of_another_facility_is_refused(monitor, facility, other_facility
 
 
 def test_someone_released_before_the_visit_cannot_be_listed(monitor, facility, booked, duty_officer):
-    custody.release(record=booked, actor=duty_officer, occurred_at=minutes_ago(40),
-                    details={"reason": "released", "destination": "freedom"})
+    custody.release(
+        record=booked,
+        actor=duty_officer,
+        occurred_at=minutes_ago(40),
+        details={"reason": "released", "destination": "freedom"},
+    )
     with pytest.raises(ValidationError, match="held at the visited facility"):
         visits.log_visit(actor=monitor, **visit_data(facility, detainees=[booked]))
     assert not MonitoringVisit.objects.exists()
 
 
-@pytest.mark.parametrize("times, message", [
-    ({"started_at": minutes_ago(10), "ended_at": minutes_ago(20)}, "cannot end before it began"),
-    ({"started_at": minutes_ago(10), "ended_at": timezone.now() + timedelta(hours=1)}, "cannot end in the future"),
-    ({"started_at": timezone.now() + timedelta(hours=1), "ended_at": timezone.now() + timedelta(hours=2)},
-     "cannot begin in the future"),
-    ({"started_at": minutes_ago(60 * 26), "ended_at": minutes_ago(10)}, "at most 24 hours"),
-])
+@pytest.mark.parametrize(
+    "times, message",
+    [
+        ({"started_at": minutes_ago(10), "ended_at": minutes_ago(20)}, "cannot end before it began"),
+        ({"started_at": minutes_ago(10), "ended_at": timezone.now() + timedelta(hours=1)}, "cannot end in the future"),
+        (
+            {"started_at": timezone.now() + timedelta(hours=1), "ended_at": timezone.now() + timedelta(hours=2)},
+            "cannot begin in the future",
+        ),
+        ({"started_at": minutes_ago(60 * 26), "ended_at": minutes_ago(10)}, "at most 24 hours"),
+    ],
+)
 def test_impossible_times_are_refused_and_write_nothing(monitor, facility, times, message):
     before = audit_rows()
     with pytest.raises(ValidationError, match=message):
@@ -214,13 +235,23 @@ def test_the_visit_list_costs_the_same_for_3_and_30_visits(client, monitor, faci
 
 
 def test_a_finding_from_a_visit_shows_on_the_visit_and_in_the_findings_and_can_be_referred(
-        client, visit, monitor, prosecutor, booked):
+    client, visit, monitor, prosecutor, booked
+):
     client.force_login(monitor)
     url = reverse("inspections:finding-create")
     form = client.get(url, {"facility": visit.facility_id, "visit": visit.pk}).content.decode()
     assert f'name="visit" value="{visit.pk}"' in form
-    response = client.post(url, {"facility": visit.facility_id, "visit": visit.pk, "record": booked.pk,
-                                 "severity": "high", "description": "Немає доступу до питної води", **once()})
+    response = client.post(
+        url,
+        {
+            "facility": visit.facility_id,
+            "visit": visit.pk,
+            "record": booked.pk,
+            "severity": "high",
+            "description": "Немає доступу до питної води",
+            **once(),
+        },
+    )
     finding = Finding.objects.get()
     assert response.status_code == 302
     assert (finding.visit, finding.record, finding.created_by) == (visit, booked, monitor)
@@ -228,7 +259,9 @@ def test_a_finding_from_a_visit_shows_on_the_visit_and_in_the_findings_and_can_b
     assert f"#{finding.pk}" in client.get(reverse("inspections:findings")).content.decode()
     detail = client.get(finding.get_absolute_url()).content.decode()
     assert "From monitoring visit" in detail and visit.get_absolute_url() in detail
-    client.post(reverse("inspections:finding-action", args=[finding.pk, "refer"]), {"text": "Прошу перевірити", **once()})
+    client.post(
+        reverse("inspections:finding-action", args=[finding.pk, "refer"]), {"text": "Прошу перевірити", **once()}
+    )
     finding.refresh_from_db()
     assert finding.status == FindingStatus.REFERRED
     client.force_login(prosecutor)
@@ -241,23 +274,32 @@ def test_nobody_files_a_finding_under_someone_elses_visit(client, visit, inspect
     assert client.get(url, {"visit": visit.pk}).status_code == 404
     other_monitor = UserFactory(role=Role.MONITOR, regions=[region])
     with pytest.raises(ValidationError, match="your own visit"):
-        inspections.record_finding(actor=other_monitor, facility=visit.facility, visit=visit, severity="low",
-                                   description="x")
+        inspections.record_finding(
+            actor=other_monitor, facility=visit.facility, visit=visit, severity="low", description="x"
+        )
     assert not Finding.objects.exists()
 
 
 def test_an_inspectors_finding_form_works_as_before(client, inspector, booked):
     client.force_login(inspector)
-    response = client.post(reverse("inspections:finding-create"), {
-        "record": booked.pk, "severity": "low", "description": "Запис про харчування неповний", **once()})
+    response = client.post(
+        reverse("inspections:finding-create"),
+        {"record": booked.pk, "severity": "low", "description": "Запис про харчування неповний", **once()},
+    )
     finding = Finding.objects.get()
     assert response.status_code == 302
     assert (finding.facility, finding.record, finding.visit) == (booked.facility, booked, None)
 
 
 def test_a_finding_naming_the_detainee_is_masked_on_the_monitors_visit_page(client, visit, monitor, booked):
-    inspections.record_finding(actor=monitor, facility=visit.facility, visit=visit, record=booked, severity="high",
-                               description=f"{SURNAME} скаржиться на холод у камері")
+    inspections.record_finding(
+        actor=monitor,
+        facility=visit.facility,
+        visit=visit,
+        record=booked,
+        severity="high",
+        description=f"{SURNAME} скаржиться на холод у камері",
+    )
     client.force_login(monitor)
     page = client.get(visit.get_absolute_url()).content.decode()
     assert "скаржиться на холод" in page

@@ -58,8 +58,7 @@ def _manage(env, *args, check=True):
     result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
     if check and result.returncode != 0:
         pytest.fail(
-            f"`{' '.join(command[1:])}` failed with exit code {result.returncode}:\n"
-            f"{result.stdout}\n{result.stderr}",
+            f"`{' '.join(command[1:])}` failed with exit code {result.returncode}:\n{result.stdout}\n{result.stderr}",
             pytrace=False,
         )
     return result
@@ -159,9 +158,22 @@ def live_site():
             base_url = f"http://127.0.0.1:{port}"
             with open(log_path, "wb") as log:
                 server = subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-                     "--access-logfile", "-", "custody.wsgi"],
-                    cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--workers",
+                        "2",
+                        "--access-logfile",
+                        "-",
+                        "custody.wsgi",
+                    ],
+                    cwd=REPO_ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                 )
             _wait_until_up(f"{base_url}/login/", server, log_path)
             LIVE_ENV.update(env)
@@ -209,12 +221,21 @@ def page(browser, live_site, browser_errors):
     tab.on("pageerror", lambda error: browser_errors.append(f"script error: {error}"))
     tab.on("requestfailed", lambda request: browser_errors.append(f"request failed: {request.url}"))
     # Anything the Content-Security-Policy blocked (an inline script or style that slipped in).
-    tab.on("console", lambda message: browser_errors.append(f"console: {message.text}")
-           if message.type == "error" and "Content Security Policy" in message.text else None)
+    tab.on(
+        "console",
+        lambda message: (
+            browser_errors.append(f"console: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     tab.on(
         "response",
-        lambda response: browser_errors.append(f"HTTP {response.status}: {response.url}")
-        if "/static/" in response.url and response.status >= 400 else None,
+        lambda response: (
+            browser_errors.append(f"HTTP {response.status}: {response.url}")
+            if "/static/" in response.url and response.status >= 400
+            else None
+        ),
     )
     yield tab
     context.close()

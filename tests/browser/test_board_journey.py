@@ -17,14 +17,24 @@ pytestmark = pytest.mark.browser
 
 def book_in_without_notifications(page: Page, surname):
     page.goto("/records/new/")
-    fill_form(page, {
-        "person-surname": surname, "person-given_name": "Остап", "person-date_of_birth": "1991-04-12",
-        "person-sex": "M", "person-document_type": "none", "record-legal_basis": "cpc208",
-        "record-case_number": "12026130000000999", "record-grounds": "ч. 1 ст. 208 КПК",
-        "record-detaining_officer": "лейт. Ткаченко М. В.", "record-detaining_unit": "СРПП ВП № 1",
-        "record-detention_place": "м. Сєвєродонецьк",
-        "record-detained_at": local_minute(3)[1], "record-arrived_at": local_minute(2.5)[1],
-    })
+    fill_form(
+        page,
+        {
+            "person-surname": surname,
+            "person-given_name": "Остап",
+            "person-date_of_birth": "1991-04-12",
+            "person-sex": "M",
+            "person-document_type": "none",
+            "record-legal_basis": "cpc208",
+            "record-case_number": "12026130000000999",
+            "record-grounds": "ч. 1 ст. 208 КПК",
+            "record-detaining_officer": "лейт. Ткаченко М. В.",
+            "record-detaining_unit": "СРПП ВП № 1",
+            "record-detention_place": "м. Сєвєродонецьк",
+            "record-detained_at": local_minute(3)[1],
+            "record-arrived_at": local_minute(2.5)[1],
+        },
+    )
     page.get_by_role("button", name="Book in", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("booked in")
 

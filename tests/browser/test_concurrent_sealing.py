@@ -59,11 +59,15 @@ def test_concurrent_entries_from_two_officers_are_sealed_into_one_unbroken_log(l
     def write(officer, name):
         for n in range(WRITES_EACH):
             now = datetime.now(ZoneInfo("Europe/Kyiv")).strftime("%Y-%m-%dT%H:%M")
-            status, landed = officer.post(f"/records/{record}/entries/note/", {"occurred_at": now, "text": f"{name} {n}"})
+            status, landed = officer.post(
+                f"/records/{record}/entries/note/", {"occurred_at": now, "text": f"{name} {n}"}
+            )
             if not landed.rstrip("/").endswith(f"/records/{record}"):
                 failures.append((name, n, status, landed))
 
-    threads = [threading.Thread(target=write, args=(officer, name)) for officer, name in ((duty, "duty"), (head, "head"))]
+    threads = [
+        threading.Thread(target=write, args=(officer, name)) for officer, name in ((duty, "duty"), (head, "head"))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -31,8 +31,6 @@ JOURNEY_KINDS = {
 }
 
 
-
-
 def record_entry(page: Page, kind):
     """Submit the entry form on screen and check the record page confirms it and shows it."""
     label = JOURNEY_KINDS[kind]
@@ -74,15 +72,26 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     expect(page.locator("#id_record-facility option:checked")).to_have_text("ІТТ № 1, Сєвєродонецьк")
     shot(page, screenshots_dir, "02-booking-form-empty")
 
-    fill_form(page, {
-        "person-surname": surname, "person-given_name": given_name, "person-patronymic": "Олегівна",
-        "person-date_of_birth": "1996-04-18", "person-sex": "F", "person-document_type": "none",
-        "person-language": "українська", "record-legal_basis": "cpc208", "record-case_number": "12345",
-        "record-grounds": "Застигнута під час вчинення кримінального правопорушення (ч. 1 ст. 208 КПК).",
-        "record-detaining_officer": "ст. лейт. поліції Ткаченко М. В.", "record-detaining_unit": "СРПП ВП № 1",
-        "record-detention_place": "м. Сєвєродонецьк, просп. Центральний, 20",
-        "record-detained_at": detained_value, "record-arrived_at": arrived_value,
-    })
+    fill_form(
+        page,
+        {
+            "person-surname": surname,
+            "person-given_name": given_name,
+            "person-patronymic": "Олегівна",
+            "person-date_of_birth": "1996-04-18",
+            "person-sex": "F",
+            "person-document_type": "none",
+            "person-language": "українська",
+            "record-legal_basis": "cpc208",
+            "record-case_number": "12345",
+            "record-grounds": "Застигнута під час вчинення кримінального правопорушення (ч. 1 ст. 208 КПК).",
+            "record-detaining_officer": "ст. лейт. поліції Ткаченко М. В.",
+            "record-detaining_unit": "СРПП ВП № 1",
+            "record-detention_place": "м. Сєвєродонецьк, просп. Центральний, 20",
+            "record-detained_at": detained_value,
+            "record-arrived_at": arrived_value,
+        },
+    )
     page.get_by_role("button", name="Book in", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/records/new/$"))
@@ -243,7 +252,9 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     expect(page.locator("h1")).to_have_text(full_name)
     entries = page.locator("li.timeline-item")
     expect(entries).to_have_count(len(JOURNEY_KINDS))
-    expect(entries.locator("h3")).to_have_text([re.compile(rf"^{re.escape(label)}") for label in JOURNEY_KINDS.values()])
+    expect(entries.locator("h3")).to_have_text(
+        [re.compile(rf"^{re.escape(label)}") for label in JOURNEY_KINDS.values()]
+    )
     expect(page.locator("#h-timeline .badge")).to_have_text(str(len(JOURNEY_KINDS)))
     expect(page.locator("#add-entry")).to_have_count(0)
     expect(page.get_by_role("link", name="Release or transfer")).to_have_count(0)
@@ -261,14 +272,20 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     attempts = {
         "entries/note/": {"occurred_at": now_value, "text": "Спроба запису прокурором"},
         "release/": {
-            "occurred_at": now_value, "outcome": "released", "destination": "freedom", "legal_ground": "—",
-            "property": "all_returned", "condition": "—",
+            "occurred_at": now_value,
+            "outcome": "released",
+            "destination": "freedom",
+            "legal_ground": "—",
+            "property": "all_returned",
+            "condition": "—",
         },
     }
     for path, data in attempts.items():
         response = page.request.post(
-            f"{record_url}{path}", form={"csrfmiddlewaretoken": csrf_token, **data},
-            headers={"Referer": record_url}, max_redirects=0,
+            f"{record_url}{path}",
+            form={"csrfmiddlewaretoken": csrf_token, **data},
+            headers={"Referer": record_url},
+            max_redirects=0,
         )
         assert response.status == 403, f"POST {path}: prosecutor got HTTP {response.status}"
         assert "CSRF" not in response.text(), "refused for the CSRF token, not for lack of permission"

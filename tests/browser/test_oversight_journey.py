@@ -1,4 +1,5 @@
-"""External oversight in the browser: a prosecutor checks a record and the history's integrity; a monitor sees pseudonyms.
+"""External oversight in the browser: a prosecutor checks a record and the history's integrity; a monitor
+sees pseudonyms.
 
 An inspector refers a finding on a record in custody. The prosecutor of the region opens the
 record, reads its timeline, its change history and who viewed it, signs and verifies the facility logs
@@ -20,7 +21,8 @@ PSEUDONYM = re.compile(r"^P-[A-Z2-7]{4}-[A-Z2-7]{4}$")
 
 
 def test_prosecutor_verifies_a_record_and_answers_a_referral_and_a_monitor_sees_only_pseudonyms(
-        page: Page, screenshots_dir, tmp_path, browser_errors):
+    page: Page, screenshots_dir, tmp_path, browser_errors
+):
     # --- An inspector refers a finding on someone in custody. ---------------------------------
     log_in(page, "inspector")
     page.goto("/records/")

@@ -35,7 +35,8 @@ def sign_in_with(page: Page, code):
 
 
 def test_administrator_resets_and_enrols_a_phone_and_the_officer_signs_in_with_it(
-        page: Page, browser, live_site, screenshots_dir, browser_errors):
+    page: Page, browser, live_site, screenshots_dir, browser_errors
+):
     log_in(page, "admin")
     page.goto("/admin/accounts/user/?q=duty2")
     page.get_by_role("link", name="duty2", exact=True).click()
@@ -48,7 +49,9 @@ def test_administrator_resets_and_enrols_a_phone_and_the_officer_signs_in_with_i
     expect(page.get_by_role("table")).to_contain_text("phone lost on shift")
 
     # The officer cannot get past the password now.
-    officer = browser.new_context(locale="en-US", viewport={"width": 820, "height": 1180}, base_url=live_site).new_page()
+    officer = browser.new_context(
+        locale="en-US", viewport={"width": 820, "height": 1180}, base_url=live_site
+    ).new_page()
     officer.goto("/login/")
     officer.fill("#id_username", "duty2")
     officer.fill("#id_password", DEMO_PASSWORD)

@@ -9,44 +9,87 @@ from custody.lib.appendonly import AppendOnly
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UserSession',
+            name="UserSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_key', models.CharField(max_length=40, unique=True)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, max_length=300)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("session_key", models.CharField(max_length=40, unique=True)),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, max_length=300)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-last_seen_at'],
+                "ordering": ["-last_seen_at"],
             },
         ),
         migrations.CreateModel(
-            name='SecurityEvent',
+            name="SecurityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('kind', models.CharField(choices=[('login', 'signed in'), ('login_failed', 'failed to sign in'), ('locked_out', 'account locked after repeated failures'), ('logout', 'signed out'), ('session_expired', 'session ended by the time limit'), ('session_ended', 'ended another session'), ('password_changed', 'password changed'), ('role_changed', 'roles changed'), ('deactivated', 'account disabled')], max_length=20, verbose_name='what')),
-                ('username', models.CharField(blank=True, max_length=150, verbose_name='username given')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='from')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='detail')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='done by')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="when")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("login", "signed in"),
+                            ("login_failed", "failed to sign in"),
+                            ("locked_out", "account locked after repeated failures"),
+                            ("logout", "signed out"),
+                            ("session_expired", "session ended by the time limit"),
+                            ("session_ended", "ended another session"),
+                            ("password_changed", "password changed"),
+                            ("role_changed", "roles changed"),
+                            ("deactivated", "account disabled"),
+                        ],
+                        max_length=20,
+                        verbose_name="what",
+                    ),
+                ),
+                ("username", models.CharField(blank=True, max_length=150, verbose_name="username given")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="from")),
+                ("detail", models.CharField(blank=True, max_length=300, verbose_name="detail")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="done by",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'security event',
-                'verbose_name_plural': 'security events',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['user', '-at'], name='accounts_se_user_id_299a2c_idx')],
+                "verbose_name": "security event",
+                "verbose_name_plural": "security events",
+                "ordering": ["-at", "-pk"],
+                "indexes": [models.Index(fields=["user", "-at"], name="accounts_se_user_id_299a2c_idx")],
             },
         ),
         AppendOnly("accounts_securityevent"),

@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_security_events'),
+        ("accounts", "0002_security_events"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='securityevent',
-            name='kind',
-            field=models.CharField(choices=[('login', 'password accepted'), ('otp_passed', 'second factor accepted'), ('otp_failed', 'second factor refused'), ('recovery_used', 'recovery code used'), ('login_failed', 'failed to sign in'), ('locked_out', 'account locked after repeated failures'), ('logout', 'signed out'), ('session_expired', 'session ended by the time limit'), ('session_ended', 'ended another session'), ('password_changed', 'password changed'), ('role_changed', 'roles changed'), ('deactivated', 'account disabled'), ('device_added', 'authenticator enrolled'), ('device_reset', 'second factor reset'), ('recovery_issued', 'new recovery codes issued')], max_length=20, verbose_name='what'),
+            model_name="securityevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("login", "password accepted"),
+                    ("otp_passed", "second factor accepted"),
+                    ("otp_failed", "second factor refused"),
+                    ("recovery_used", "recovery code used"),
+                    ("login_failed", "failed to sign in"),
+                    ("locked_out", "account locked after repeated failures"),
+                    ("logout", "signed out"),
+                    ("session_expired", "session ended by the time limit"),
+                    ("session_ended", "ended another session"),
+                    ("password_changed", "password changed"),
+                    ("role_changed", "roles changed"),
+                    ("deactivated", "account disabled"),
+                    ("device_added", "authenticator enrolled"),
+                    ("device_reset", "second factor reset"),
+                    ("recovery_issued", "new recovery codes issued"),
+                ],
+                max_length=20,
+                verbose_name="what",
+            ),
         ),
     ]

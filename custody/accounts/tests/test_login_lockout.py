@@ -31,7 +31,9 @@ def signed_in(response):
     return response.status_code == 302 and response.url != reverse("login")
 
 
-def test_after_five_failures_the_sixth_attempt_is_refused_even_with_the_right_password_until_ten_minutes_pass(client, officer):
+def test_after_five_failures_the_sixth_attempt_is_refused_even_with_the_right_password_until_ten_minutes_pass(
+    client, officer
+):
     with time_machine.travel(timezone.now(), tick=False) as clock:
         for n in range(4):
             assert attempt(client, f"wrong-{n}", ip=f"10.0.0.{n}").status_code == 200  # the form again

@@ -1,7 +1,5 @@
 """Passwords: at least 12 characters, long ones welcome, common ones refused, no composition rules, Argon2."""
 
-import pytest
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 

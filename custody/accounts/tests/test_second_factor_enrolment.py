@@ -2,8 +2,8 @@
 
 import re
 from base64 import b32decode
-from datetime import timedelta
 from binascii import hexlify
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -94,8 +94,10 @@ def test_only_administrators_open_someone_elses_second_factor(client, duty_offic
         client.force_login(user)
         for name in ("accounts:user-two-factor", "accounts:user-two-factor-enrol"):
             assert client.get(reverse(name, args=[newcomer.pk])).status_code == 403
-        assert client.post(reverse("accounts:user-two-factor-reset", args=[newcomer.pk]),
-                           {"reason": "x"}).status_code == 403
+        assert (
+            client.post(reverse("accounts:user-two-factor-reset", args=[newcomer.pk]), {"reason": "x"}).status_code
+            == 403
+        )
     assert not SecurityEvent.objects.filter(kind=SecurityEventKind.DEVICE_RESET).exists()
 
 
@@ -114,8 +116,9 @@ def test_a_reset_removes_the_devices_and_ends_the_persons_sessions(client, admin
     at_desk = sign_in(newcomer, device)
     assert at_desk.get(reverse("detainees:board")).status_code == 200
     client.force_login(administrator)
-    response = client.post(reverse("accounts:user-two-factor-reset", args=[newcomer.pk]),
-                           {"reason": "телефон втрачено 27.11"})
+    response = client.post(
+        reverse("accounts:user-two-factor-reset", args=[newcomer.pk]), {"reason": "телефон втрачено 27.11"}
+    )
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=newcomer).exists()
     assert not StaticDevice.objects.filter(user=newcomer).exists()

@@ -57,7 +57,10 @@ def test_after_the_password_every_page_sends_the_user_to_the_code_page_and_back(
     answer = code(client, next_code(phone), next_url=board)
     assert answer.status_code == 302 and answer.url == board
     assert client.get(board).status_code == 200
-    assert events(SecurityEventKind.LOGIN, SecurityEventKind.OTP_PASSED) == [SecurityEventKind.LOGIN, SecurityEventKind.OTP_PASSED]
+    assert events(SecurityEventKind.LOGIN, SecurityEventKind.OTP_PASSED) == [
+        SecurityEventKind.LOGIN,
+        SecurityEventKind.OTP_PASSED,
+    ]
 
 
 def test_a_password_only_session_cannot_write_or_reach_the_admin(client, phone, booked, clock):
@@ -81,7 +84,9 @@ def test_a_code_once_used_is_refused_the_second_time(phone, clock):
     assert "A code works only once" in response.content.decode()
     assert second.get(reverse("detainees:board")).status_code == 302
     assert events(SecurityEventKind.OTP_PASSED, SecurityEventKind.OTP_FAILED) == [
-        SecurityEventKind.OTP_PASSED, SecurityEventKind.OTP_FAILED]
+        SecurityEventKind.OTP_PASSED,
+        SecurityEventKind.OTP_FAILED,
+    ]
 
 
 def test_wrong_codes_slow_the_device_down_until_the_wait_is_over(client, phone, clock):
@@ -96,8 +101,9 @@ def test_wrong_codes_slow_the_device_down_until_the_wait_is_over(client, phone, 
     assert client.get(reverse("detainees:board")).status_code == 302
     clock.shift(timedelta(seconds=2))
     assert code(client, right).status_code == 302
-    assert events(SecurityEventKind.OTP_FAILED, SecurityEventKind.OTP_PASSED) == [
-        SecurityEventKind.OTP_FAILED] * 3 + [SecurityEventKind.OTP_PASSED]
+    assert events(SecurityEventKind.OTP_FAILED, SecurityEventKind.OTP_PASSED) == [SecurityEventKind.OTP_FAILED] * 3 + [
+        SecurityEventKind.OTP_PASSED
+    ]
 
 
 def test_a_recovery_code_signs_in_once(client, phone, clock):

@@ -16,8 +16,11 @@ def test_a_sign_in_and_a_sign_out_are_recorded_once_each(client, db):
         user.save()
     client.post(reverse("login"), {"username": "kovalenko", "password": "довгий-пароль-2026"}, REMOTE_ADDR="10.2.3.4")
     client.post(reverse("logout"), REMOTE_ADDR="10.2.3.4")
-    events = list(SecurityEvent.objects.filter(kind__in=[SecurityEventKind.LOGIN, SecurityEventKind.LOGOUT])
-                  .order_by("pk").values_list("kind", "user", "ip"))
+    events = list(
+        SecurityEvent.objects.filter(kind__in=[SecurityEventKind.LOGIN, SecurityEventKind.LOGOUT])
+        .order_by("pk")
+        .values_list("kind", "user", "ip")
+    )
     assert events == [(SecurityEventKind.LOGIN, user.pk, "10.2.3.4"), (SecurityEventKind.LOGOUT, user.pk, "10.2.3.4")]
 
 

@@ -1,4 +1,5 @@
-"""Sessions: 30 minutes idle (renewed once a minute), 12 hours at most, a new id at sign-in, gone at sign-out; users end their other sessions."""
+"""Sessions: 30 minutes idle (renewed once a minute), 12 hours at most, a new id at sign-in, gone at
+sign-out; users end their other sessions."""
 
 from datetime import timedelta
 
@@ -32,8 +33,9 @@ def english():
 
 def sign_in(client, ip="10.0.0.1", agent="Desk"):
     """Password, then the code from the officer's authenticator."""
-    response = client.post(reverse("login"), {"username": "shevchenko", "password": PASSWORD},
-                           REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
+    response = client.post(
+        reverse("login"), {"username": "shevchenko", "password": PASSWORD}, REMOTE_ADDR=ip, HTTP_USER_AGENT=agent
+    )
     assert response.status_code == 302
     device = TOTPDevice.objects.get(user__username="shevchenko")
     response = client.post(reverse("second-factor"), {"code": next_code(device)}, REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)

@@ -6,61 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Facility',
+            name="Facility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('code', models.CharField(help_text='Prefix of custody record numbers, e.g. ITT1.', max_length=12, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z][A-Z0-9]{1,11}$')], verbose_name='code')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='facilities', to='facilities.region', verbose_name='region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Prefix of custody record numbers, e.g. ITT1.",
+                        max_length=12,
+                        unique=True,
+                        validators=[django.core.validators.RegexValidator("^[A-Z][A-Z0-9]{1,11}$")],
+                        verbose_name="code",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="facilities",
+                        to="facilities.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'facility',
-                'verbose_name_plural': 'facilities',
-                'ordering': ['name'],
+                "verbose_name": "facility",
+                "verbose_name_plural": "facilities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Cell',
+            name="Cell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=12, verbose_name='number')),
-                ('capacity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='capacity')),
-                ('floor_area_m2', models.DecimalField(decimal_places=2, max_digits=6, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='floor area, m²')),
-                ('natural_light', models.BooleanField(default=True, verbose_name='natural light')),
-                ('ventilation', models.BooleanField(default=True, verbose_name='ventilation')),
-                ('toilet_partition', models.BooleanField(default=True, verbose_name='toilet partition')),
-                ('call_button', models.BooleanField(default=True, verbose_name='call button')),
-                ('cctv', models.BooleanField(default=True, verbose_name='CCTV')),
-                ('in_service', models.BooleanField(default=True, verbose_name='in service')),
-                ('out_of_service_reason', models.CharField(blank=True, max_length=300, verbose_name='reason out of service')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cells', to='facilities.facility', verbose_name='facility')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=12, verbose_name="number")),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "floor_area_m2",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="floor area, m²",
+                    ),
+                ),
+                ("natural_light", models.BooleanField(default=True, verbose_name="natural light")),
+                ("ventilation", models.BooleanField(default=True, verbose_name="ventilation")),
+                ("toilet_partition", models.BooleanField(default=True, verbose_name="toilet partition")),
+                ("call_button", models.BooleanField(default=True, verbose_name="call button")),
+                ("cctv", models.BooleanField(default=True, verbose_name="CCTV")),
+                ("in_service", models.BooleanField(default=True, verbose_name="in service")),
+                (
+                    "out_of_service_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason out of service"),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cells",
+                        to="facilities.facility",
+                        verbose_name="facility",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cell',
-                'verbose_name_plural': 'cells',
-                'ordering': ['facility', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('facility', 'number'), name='cell_number_unique_in_facility')],
+                "verbose_name": "cell",
+                "verbose_name_plural": "cells",
+                "ordering": ["facility", "number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("facility", "number"), name="cell_number_unique_in_facility")
+                ],
             },
         ),
     ]

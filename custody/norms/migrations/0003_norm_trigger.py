@@ -4,20 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('norms', '0002_ukrainian_defaults'),
+        ("norms", "0002_ukrainian_defaults"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='norm',
-            name='trigger',
-            field=models.JSONField(blank=True, default=dict, help_text='Follow-up rules: {"kinds": [entry kinds]} that start the clock.', verbose_name='triggered by'),
+            model_name="norm",
+            name="trigger",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='Follow-up rules: {"kinds": [entry kinds]} that start the clock.',
+                verbose_name="triggered by",
+            ),
         ),
         migrations.AlterField(
-            model_name='norm',
-            name='rule',
-            field=models.CharField(choices=[('deadline', 'deadline: once, at anchor + value'), ('recurring', 'recurring: first at anchor + value, then every interval after the last'), ('daily_count', 'daily count: value per calendar day in custody'), ('daily_minutes', 'daily minutes: value minutes a day once in custody for the threshold'), ('rest', 'rest: a run of value hours in every 24 h without leaving the cell'), ('follow_up', 'follow-up: after each triggering entry, a meeting entry within value'), ('limit', 'limit: a figure used by a fixed rule (area, night hours)')], max_length=20, verbose_name='rule'),
+            model_name="norm",
+            name="rule",
+            field=models.CharField(
+                choices=[
+                    ("deadline", "deadline: once, at anchor + value"),
+                    ("recurring", "recurring: first at anchor + value, then every interval after the last"),
+                    ("daily_count", "daily count: value per calendar day in custody"),
+                    ("daily_minutes", "daily minutes: value minutes a day once in custody for the threshold"),
+                    ("rest", "rest: a run of value hours in every 24 h without leaving the cell"),
+                    ("follow_up", "follow-up: after each triggering entry, a meeting entry within value"),
+                    ("limit", "limit: a figure used by a fixed rule (area, night hours)"),
+                ],
+                max_length=20,
+                verbose_name="rule",
+            ),
         ),
     ]

@@ -28,13 +28,34 @@ CLOSED = {"closed": True}
 
 PACE_NORMS = [
     # key, title, rule, value, interval, met_by, citation
-    ("pace-review", "Review of detention by the review officer", Rule.RECURRING, 6, 9,
-     {"kinds": ["detention_review"]}, "PACE 1984 s.40"),
+    (
+        "pace-review",
+        "Review of detention by the review officer",
+        Rule.RECURRING,
+        6,
+        9,
+        {"kinds": ["detention_review"]},
+        "PACE 1984 s.40",
+    ),
     ("pace-24h", "Limit of detention without charge", Rule.DEADLINE, 24, None, CLOSED, "PACE 1984 s.41"),
-    ("pace-36h", "Limit of detention authorised by a superintendent", Rule.DEADLINE, 36, None, CLOSED,
-     "PACE 1984 s.42"),
-    ("pace-96h", "Limit of detention under a warrant of further detention", Rule.DEADLINE, 96, None, CLOSED,
-     "PACE 1984 s.44"),
+    (
+        "pace-36h",
+        "Limit of detention authorised by a superintendent",
+        Rule.DEADLINE,
+        36,
+        None,
+        CLOSED,
+        "PACE 1984 s.42",
+    ),
+    (
+        "pace-96h",
+        "Limit of detention under a warrant of further detention",
+        Rule.DEADLINE,
+        96,
+        None,
+        CLOSED,
+        "PACE 1984 s.44",
+    ),
 ]
 PACE_KEYS = {row[0] for row in PACE_NORMS}
 
@@ -50,9 +71,18 @@ def pace(db):
     profile = NormProfile.objects.create(code="pace", name="England & Wales (PACE)")
     for key, title, rule, value, interval, met_by, citation in PACE_NORMS:
         norm = Norm(
-            profile=profile, key=key, title=title, rule=rule, value=Decimal(value), unit=Unit.HOURS,
-            interval=Decimal(interval) if interval else None, anchor="detained_at", applies_to=CRIMINAL,
-            met_by=met_by, citation=citation, effective_from=T0.date(),
+            profile=profile,
+            key=key,
+            title=title,
+            rule=rule,
+            value=Decimal(value),
+            unit=Unit.HOURS,
+            interval=Decimal(interval) if interval else None,
+            anchor="detained_at",
+            applies_to=CRIMINAL,
+            met_by=met_by,
+            citation=citation,
+            effective_from=T0.date(),
         )
         norm.full_clean()  # the same validation an administrator's entry goes through
         norm.save()
@@ -66,13 +96,21 @@ def pace_facility(pace, region):
 
 @pytest.fixture
 def record(pace_facility):
-    return CustodyRecordFactory(facility=pace_facility, legal_basis=LegalBasis.CPC_208,
-                                detained_at=T0, arrived_at=T0 + 30 * MINUTE)
+    return CustodyRecordFactory(
+        facility=pace_facility, legal_basis=LegalBasis.CPC_208, detained_at=T0, arrived_at=T0 + 30 * MINUTE
+    )
 
 
 def review(record, at, pk=1):
-    return TimelineEntry(pk=pk, record=record, kind=EntryKind.DETENTION_REVIEW, occurred_at=at,
-                         details={"outcome": "continued"}, corrects_id=None, related_id=None)
+    return TimelineEntry(
+        pk=pk,
+        record=record,
+        kind=EntryKind.DETENTION_REVIEW,
+        occurred_at=at,
+        details={"outcome": "continued"},
+        corrects_id=None,
+        related_id=None,
+    )
 
 
 def evaluate(record, entries, now):
@@ -84,14 +122,20 @@ def evaluate(record, entries, now):
 def test_a_record_in_a_pace_facility_owes_the_pace_norms_and_none_of_the_ukrainian_ones(record):
     owed = evaluate(record, [], T0 + HOUR)
     assert set(owed) == PACE_KEYS
-    assert {o.citation for o in owed.values()} == {"PACE 1984 s.40", "PACE 1984 s.41", "PACE 1984 s.42",
-                                                     "PACE 1984 s.44"}
+    assert {o.citation for o in owed.values()} == {
+        "PACE 1984 s.40",
+        "PACE 1984 s.41",
+        "PACE 1984 s.42",
+        "PACE 1984 s.44",
+    }
     assert owed["pace-review"].title == "Review of detention by the review officer"
 
 
-@pytest.mark.parametrize(("now", "status"), [(T0 + 6 * HOUR - MINUTE, DUE), (T0 + 6 * HOUR, DUE),
-                                             (T0 + 6 * HOUR + MINUTE, OVERDUE)],
-                         ids=["one_minute_before", "exactly_at", "one_minute_over"])
+@pytest.mark.parametrize(
+    ("now", "status"),
+    [(T0 + 6 * HOUR - MINUTE, DUE), (T0 + 6 * HOUR, DUE), (T0 + 6 * HOUR + MINUTE, OVERDUE)],
+    ids=["one_minute_before", "exactly_at", "one_minute_over"],
+)
 def test_the_first_review_is_due_six_hours_after_detention(record, now, status):
     first = evaluate(record, [], now)["pace-review"]
     assert (first.status, first.due_at) == (status, T0 + 6 * HOUR)
@@ -101,7 +145,11 @@ def test_after_a_review_the_next_is_due_nine_hours_later(record):
     reviewed = review(record, T0 + 5 * HOUR)
     following = evaluate(record, [reviewed], T0 + 14 * HOUR)["pace-review"]
     assert (following.status, following.due_at, following.met_by, following.missed) == (
-        DUE, T0 + 14 * HOUR, reviewed, [])
+        DUE,
+        T0 + 14 * HOUR,
+        reviewed,
+        [],
+    )
 
 
 def test_a_review_one_minute_late_is_overdue(record):
@@ -124,16 +172,26 @@ def test_the_three_time_limits_run_from_detention_and_the_24_hour_one_is_next(re
     assert not owed["pace-review"].is_time_limit
 
 
-@pytest.mark.parametrize(("after", "status"), [(24 * HOUR, DUE), (24 * HOUR + MINUTE, OVERDUE)],
-                         ids=["exactly_24_hours_is_due", "one_minute_over_is_overdue"])
+@pytest.mark.parametrize(
+    ("after", "status"),
+    [(24 * HOUR, DUE), (24 * HOUR + MINUTE, OVERDUE)],
+    ids=["exactly_24_hours_is_due", "one_minute_over_is_overdue"],
+)
 def test_the_24_hour_limit_without_charge(record, after, status):
     assert evaluate(record, [], T0 + after)["pace-24h"].status == status
 
 
 def test_release_before_24_hours_meets_every_pace_time_limit(record):
     record.closed_at, record.status = T0 + 20 * HOUR, "released"
-    released = TimelineEntry(pk=2, record=record, kind=EntryKind.RELEASE, occurred_at=record.closed_at,
-                             details={"outcome": "released"}, corrects_id=None, related_id=None)
+    released = TimelineEntry(
+        pk=2,
+        record=record,
+        kind=EntryKind.RELEASE,
+        occurred_at=record.closed_at,
+        details={"outcome": "released"},
+        corrects_id=None,
+        related_id=None,
+    )
     owed = evaluate(record, [review(record, T0 + 5 * HOUR), released], T0 + 21 * HOUR)
     for key in ("pace-24h", "pace-36h", "pace-96h"):
         assert (owed[key].status, owed[key].met_by, owed[key].late) == (MET, released, False)
@@ -141,8 +199,9 @@ def test_release_before_24_hours_meets_every_pace_time_limit(record):
 
 
 def test_an_administrative_record_in_a_pace_facility_owes_nothing(pace_facility):
-    record = CustodyRecordFactory(facility=pace_facility, legal_basis=LegalBasis.CAO_262,
-                                  detained_at=T0, arrived_at=T0 + 30 * MINUTE)
+    record = CustodyRecordFactory(
+        facility=pace_facility, legal_basis=LegalBasis.CAO_262, detained_at=T0, arrived_at=T0 + 30 * MINUTE
+    )
     assert evaluate(record, [], T0 + HOUR) == {}
 
 

@@ -126,8 +126,9 @@ def test_another_users_token_is_refused_with_a_form_error_and_writes_nothing(cli
 
 
 @pytest.mark.parametrize("sent", [None, "", "not-a-uuid", "1234"], ids=["missing", "empty", "malformed", "short"])
-def test_a_missing_or_malformed_token_is_refused_with_a_form_error_and_writes_nothing(client, booked, duty_officer,
-                                                                                     sent):
+def test_a_missing_or_malformed_token_is_refused_with_a_form_error_and_writes_nothing(
+    client, booked, duty_officer, sent
+):
     client.force_login(duty_officer)
     data = note()
     if sent is None:
@@ -146,8 +147,7 @@ def test_the_token_error_is_in_the_users_language(client, booked, duty_officer):
     client.force_login(duty_officer)
     data = note()
     del data[FIELD]
-    response = client.post(reverse("detainees:entry-create", args=[booked.pk, "note"]), data,
-                           HTTP_ACCEPT_LANGUAGE="uk")
+    response = client.post(reverse("detainees:entry-create", args=[booked.pk, "note"]), data, HTTP_ACCEPT_LANGUAGE="uk")
     assert "без дійсного одноразового ключа" in response.content.decode()
 
 
@@ -157,7 +157,8 @@ def test_a_token_error_on_a_small_list_form_is_a_message_not_a_500(client, facil
     response = client.post(reverse("inspections:finding-action", args=[finding.pk, "remedy"]), {"text": "Обігрівач"})
     assert response.status_code == 302
     assert errors(response) == [
-        "This form came without a valid one-time token, so nothing was saved. Check it and send it again."]
+        "This form came without a valid one-time token, so nothing was saved. Check it and send it again."
+    ]
     assert finding.events.count() == 1
 
 
@@ -169,22 +170,50 @@ def _entry(w):
 
 
 def _correction(w):
-    written = services.add_entry(record=w.record, actor=w.officer, kind=EntryKind.NOTE,
-                                 occurred_at=timezone.now() - timedelta(minutes=10), details={"text": "Спокійнй"})
-    return w.officer, reverse("detainees:entry-correct", args=[written.pk]), {
-        "occurred_at": now_local(10), "text": "Спокійний", "correction_reason": "Описка", FIELD: token()}, entries
+    written = services.add_entry(
+        record=w.record,
+        actor=w.officer,
+        kind=EntryKind.NOTE,
+        occurred_at=timezone.now() - timedelta(minutes=10),
+        details={"text": "Спокійнй"},
+    )
+    return (
+        w.officer,
+        reverse("detainees:entry-correct", args=[written.pk]),
+        {"occurred_at": now_local(10), "text": "Спокійний", "correction_reason": "Описка", FIELD: token()},
+        entries,
+    )
 
 
 def _check_round(w):
-    return w.officer, reverse("detainees:round", args=["checks"]), {
-        "facility": w.facility.pk, "occurred_at": now_local(), "shown": w.record.pk,
-        f"choice_{w.record.pk}": "awake", FIELD: token()}, entries
+    return (
+        w.officer,
+        reverse("detainees:round", args=["checks"]),
+        {
+            "facility": w.facility.pk,
+            "occurred_at": now_local(),
+            "shown": w.record.pk,
+            f"choice_{w.record.pk}": "awake",
+            FIELD: token(),
+        },
+        entries,
+    )
 
 
 def _meal_round(w):
-    return w.officer, reverse("detainees:round", args=["meals"]), {
-        "facility": w.facility.pk, "occurred_at": now_local(), "meal": "lunch", "shown": w.record.pk,
-        f"choice_{w.record.pk}": "eaten", FIELD: token()}, entries
+    return (
+        w.officer,
+        reverse("detainees:round", args=["meals"]),
+        {
+            "facility": w.facility.pk,
+            "occurred_at": now_local(),
+            "meal": "lunch",
+            "shown": w.record.pk,
+            f"choice_{w.record.pk}": "eaten",
+            FIELD: token(),
+        },
+        entries,
+    )
 
 
 def _booking(w):
@@ -192,79 +221,177 @@ def _booking(w):
 
 
 def _release(w):
-    return w.officer, reverse("detainees:record-release", args=[w.record.pk]), {
-        "occurred_at": now_local(), "outcome": "released", "destination": "freedom", "legal_ground": "ст. 208 КПК",
-        "property": "none_held", "condition": "Задовільний", FIELD: token()}, entries
+    return (
+        w.officer,
+        reverse("detainees:record-release", args=[w.record.pk]),
+        {
+            "occurred_at": now_local(),
+            "outcome": "released",
+            "destination": "freedom",
+            "legal_ground": "ст. 208 КПК",
+            "property": "none_held",
+            "condition": "Задовільний",
+            FIELD: token(),
+        },
+        entries,
+    )
 
 
 def _interview(w):
-    return w.inspector, reverse("detainees:entry-create", args=[w.record.pk, "interview_detainee"]), {
-        "occurred_at": now_local(), "in_private": "on", "language": "українська", FIELD: token()}, entries
+    return (
+        w.inspector,
+        reverse("detainees:entry-create", args=[w.record.pk, "interview_detainee"]),
+        {"occurred_at": now_local(), "in_private": "on", "language": "українська", FIELD: token()},
+        entries,
+    )
 
 
 def _review_start(w):
-    return w.inspector, reverse("inspections:review", args=[w.record.pk]), {
-        "action": "start", FIELD: token()}, RecordReview.objects.count
+    return (
+        w.inspector,
+        reverse("inspections:review", args=[w.record.pk]),
+        {"action": "start", FIELD: token()},
+        RecordReview.objects.count,
+    )
 
 
 def _review_sign(w):
     review = inspections.start_review(record=w.record, actor=w.inspector)
-    return w.inspector, reverse("inspections:review", args=[w.record.pk]), {
-        "action": "sign", FIELD: token(), **{f"answer_{item.pk}": "compliant" for item in review.items.all()},
-    }, entries
+    return (
+        w.inspector,
+        reverse("inspections:review", args=[w.record.pk]),
+        {
+            "action": "sign",
+            FIELD: token(),
+            **{f"answer_{item.pk}": "compliant" for item in review.items.all()},
+        },
+        entries,
+    )
 
 
 def _cell_inspection(w):
-    return w.inspector, reverse("inspections:inspect-cell", args=[w.cell.pk]), {
-        "inspected_at": now_local(), "temperature_c": "19.5", "failed_light": "on", "defect_light": "Лампа не світить",
-        "fit": "on", FIELD: token()}, CellInspection.objects.count
+    return (
+        w.inspector,
+        reverse("inspections:inspect-cell", args=[w.cell.pk]),
+        {
+            "inspected_at": now_local(),
+            "temperature_c": "19.5",
+            "failed_light": "on",
+            "defect_light": "Лампа не світить",
+            "fit": "on",
+            FIELD: token(),
+        },
+        CellInspection.objects.count,
+    )
 
 
 def _defect_fix(w):
-    inspection = inspections.inspect_cell(cell=w.cell, actor=w.inspector, inspected_at=timezone.now(), temperature_c=20,
-                                          failed=["light"], defects={"light": "Лампа не світить"}, fit=True)
-    return w.inspector, reverse("inspections:fix-defect", args=[inspection.defects.get().pk]), {
-        "fix_note": "Лампу замінено", FIELD: token()}, LogEntry.objects.count
+    inspection = inspections.inspect_cell(
+        cell=w.cell,
+        actor=w.inspector,
+        inspected_at=timezone.now(),
+        temperature_c=20,
+        failed=["light"],
+        defects={"light": "Лампа не світить"},
+        fit=True,
+    )
+    return (
+        w.inspector,
+        reverse("inspections:fix-defect", args=[inspection.defects.get().pk]),
+        {"fix_note": "Лампу замінено", FIELD: token()},
+        LogEntry.objects.count,
+    )
 
 
 def _finding(w):
-    return w.inspector, reverse("inspections:finding-create"), {
-        "facility": w.facility.pk, "record": w.record.pk, "severity": "low", "description": "Немає журналу прогулянок",
-        FIELD: token()}, Finding.objects.count
+    return (
+        w.inspector,
+        reverse("inspections:finding-create"),
+        {
+            "facility": w.facility.pk,
+            "record": w.record.pk,
+            "severity": "low",
+            "description": "Немає журналу прогулянок",
+            FIELD: token(),
+        },
+        Finding.objects.count,
+    )
 
 
 def _finding_event(w):
     finding = inspections.record_finding(actor=w.inspector, facility=w.facility, severity="low", description="Холодно")
-    return w.head, reverse("inspections:finding-action", args=[finding.pk, "remedy"]), {
-        "text": "Встановлено обігрівач", FIELD: token()}, FindingEvent.objects.count
+    return (
+        w.head,
+        reverse("inspections:finding-action", args=[finding.pk, "remedy"]),
+        {"text": "Встановлено обігрівач", FIELD: token()},
+        FindingEvent.objects.count,
+    )
 
 
 def _visit(w):
-    return w.monitor, reverse("oversight:visit-create"), {
-        "facility": w.facility.pk, "started_at": now_local(60), "ended_at": now_local(10), "detainees": [w.record.pk],
-        "cells": [], "staff_interviewed": "1", "summary": "Умови задовільні", FIELD: token(),
-    }, MonitoringVisit.objects.count
+    return (
+        w.monitor,
+        reverse("oversight:visit-create"),
+        {
+            "facility": w.facility.pk,
+            "started_at": now_local(60),
+            "ended_at": now_local(10),
+            "detainees": [w.record.pk],
+            "cells": [],
+            "staff_interviewed": "1",
+            "summary": "Умови задовільні",
+            FIELD: token(),
+        },
+        MonitoringVisit.objects.count,
+    )
 
 
 def _grant(w):
     until = timezone.localtime(timezone.now() + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
-    return w.head, reverse("oversight:grants"), {
-        "monitor": w.monitor.pk, "facility": w.facility.pk, "ends_at": until, "reason": "Візит", FIELD: token(),
-    }, NamedAccessGrant.objects.count
+    return (
+        w.head,
+        reverse("oversight:grants"),
+        {
+            "monitor": w.monitor.pk,
+            "facility": w.facility.pk,
+            "ends_at": until,
+            "reason": "Візит",
+            FIELD: token(),
+        },
+        NamedAccessGrant.objects.count,
+    )
 
 
 FORMS = {
-    "entry": _entry, "correction": _correction, "check round": _check_round, "meal round": _meal_round,
-    "booking": _booking, "release": _release, "interview": _interview, "review start": _review_start,
-    "review sign": _review_sign, "cell inspection": _cell_inspection, "defect fix": _defect_fix,
-    "finding": _finding, "finding event": _finding_event, "visit": _visit, "grant": _grant,
+    "entry": _entry,
+    "correction": _correction,
+    "check round": _check_round,
+    "meal round": _meal_round,
+    "booking": _booking,
+    "release": _release,
+    "interview": _interview,
+    "review start": _review_start,
+    "review sign": _review_sign,
+    "cell inspection": _cell_inspection,
+    "defect fix": _defect_fix,
+    "finding": _finding,
+    "finding event": _finding_event,
+    "visit": _visit,
+    "grant": _grant,
 }
 
 
 @pytest.fixture
 def world(booked, duty_officer, inspector, facility_head, monitor, facility, cell):
-    return SimpleNamespace(record=booked, officer=duty_officer, inspector=inspector, head=facility_head,
-                           monitor=monitor, facility=facility, cell=cell)
+    return SimpleNamespace(
+        record=booked,
+        officer=duty_officer,
+        inspector=inspector,
+        head=facility_head,
+        monitor=monitor,
+        facility=facility,
+        cell=cell,
+    )
 
 
 @pytest.mark.parametrize("kind", FORMS)
@@ -308,8 +435,9 @@ def test_a_submit_whose_result_page_is_known_costs_one_insert(client, booked, du
     assert _token_statements(queries) == ["INSERT"]
 
 
-def test_a_submit_whose_result_page_is_known_only_afterwards_costs_an_insert_and_an_update(client, duty_officer,
-                                                                                         facility):
+def test_a_submit_whose_result_page_is_known_only_afterwards_costs_an_insert_and_an_update(
+    client, duty_officer, facility
+):
     client.force_login(duty_officer)
     with CaptureQueriesContext(connection) as queries:
         client.post(reverse("detainees:record-create"), form_data(facility))

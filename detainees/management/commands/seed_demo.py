@@ -20,8 +20,8 @@ from custody.accounts.models import User
 from custody.accounts.roles import Role
 from custody.facilities.models import Cell, Facility, Region
 from detainees import services
-from integrity.log import sealed
 from detainees.models import CustodyRecord, DocumentType, EntryKind, LegalBasis, ObservationLevel, Sex
+from integrity.log import sealed
 
 DEMO_USERS = [
     # username, role, first name, last name, scope
@@ -37,12 +37,20 @@ DEMO_USERS = [
 
 CELLS = {
     # number, capacity, area m², light, partition, in service
-    "ITT1": [("1", 2, "9.00", True, True, True), ("2", 2, "8.50", True, True, True),
-             ("3", 4, "17.20", True, True, True), ("4", 1, "5.00", True, True, True),
-             ("5", 2, "8.00", False, False, False), ("6", 4, "18.40", True, True, True),
-             ("7", 1, "5.20", True, True, True)],
-    "ITT2": [("1", 2, "8.80", True, True, True), ("2", 3, "12.60", True, True, True),
-             ("3", 1, "4.80", True, True, True)],
+    "ITT1": [
+        ("1", 2, "9.00", True, True, True),
+        ("2", 2, "8.50", True, True, True),
+        ("3", 4, "17.20", True, True, True),
+        ("4", 1, "5.00", True, True, True),
+        ("5", 2, "8.00", False, False, False),
+        ("6", 4, "18.40", True, True, True),
+        ("7", 1, "5.20", True, True, True),
+    ],
+    "ITT2": [
+        ("1", 2, "8.80", True, True, True),
+        ("2", 3, "12.60", True, True, True),
+        ("3", 1, "4.80", True, True, True),
+    ],
 }
 
 
@@ -54,7 +62,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_demo creates accounts with a published password; it runs only with DEBUG on (or --force).")
+            raise CommandError(
+                "seed_demo creates accounts with a published password; it runs only with DEBUG on (or --force)."
+            )
         # Facilities, cells and accounts are national objects: one sealed write to the national log.
         with sealed():
             region, facilities = self._facilities()
@@ -63,10 +73,12 @@ class Command(BaseCommand):
             self.stdout.write("Demo records already present; nothing to add.")
         else:
             self._records(facilities, users)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready. Users: {', '.join(u[0] for u in DEMO_USERS)}; password: {settings.DEMO_PASSWORD}; "
-            f"authenticator secret: {settings.DEMO_TOTP_SECRET} (or `make demo-code`)"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready. Users: {', '.join(u[0] for u in DEMO_USERS)}; password: {settings.DEMO_PASSWORD}; "
+                f"authenticator secret: {settings.DEMO_TOTP_SECRET} (or `make demo-code`)"
+            )
+        )
 
     def _facilities(self):
         region, _ = Region.objects.get_or_create(name="Луганська область")
@@ -80,10 +92,16 @@ class Command(BaseCommand):
             )
             for number, capacity, area, light, partition, in_service in CELLS[code]:
                 Cell.objects.get_or_create(
-                    facility=facilities[code], number=number,
-                    defaults={"capacity": capacity, "floor_area_m2": Decimal(area), "natural_light": light,
-                              "toilet_partition": partition, "in_service": in_service,
-                              "out_of_service_reason": "" if in_service else "Ремонт вентиляції"},
+                    facility=facilities[code],
+                    number=number,
+                    defaults={
+                        "capacity": capacity,
+                        "floor_area_m2": Decimal(area),
+                        "natural_light": light,
+                        "toilet_partition": partition,
+                        "in_service": in_service,
+                        "out_of_service_reason": "" if in_service else "Ремонт вентиляції",
+                    },
                 )
         return region, facilities
 
@@ -115,91 +133,295 @@ class Command(BaseCommand):
         itt1, itt2 = facilities["ITT1"], facilities["ITT2"]
         cell = {(f.code, c.number): c for f in facilities.values() for c in f.cells.all()}
 
-        def person(surname, given, patronymic, born, sex=Sex.MALE, citizenship="UA", doc=DocumentType.PASSPORT,
-                   number="", language="українська", interpreter=False):
-            return {"surname": surname, "given_name": given, "patronymic": patronymic, "date_of_birth": born,
-                    "sex": sex, "citizenship": citizenship, "document_type": doc, "document_number": number,
-                    "language": language, "interpreter_needed": interpreter}
+        def person(
+            surname,
+            given,
+            patronymic,
+            born,
+            sex=Sex.MALE,
+            citizenship="UA",
+            doc=DocumentType.PASSPORT,
+            number="",
+            language="українська",
+            interpreter=False,
+        ):
+            return {
+                "surname": surname,
+                "given_name": given,
+                "patronymic": patronymic,
+                "date_of_birth": born,
+                "sex": sex,
+                "citizenship": citizenship,
+                "document_type": doc,
+                "document_number": number,
+                "language": language,
+                "interpreter_needed": interpreter,
+            }
 
         def book(actor, facility, who, detained, arrived, basis=LegalBasis.CPC_208, **extra):
-            data = {"facility": facility, "legal_basis": basis, "case_number": extra.pop("case", ""),
-                    "grounds": extra.pop("grounds", "Застосовано ч. 1 ст. 208 КПК: застигнутий під час вчинення кримінального правопорушення."),
-                    "detaining_officer": "ст. лейт. поліції Ткаченко М. В.", "detaining_unit": "СРПП ВП № 1",
-                    "detention_place": extra.pop("place", "м. Сєвєродонецьк, просп. Центральний, 20"),
-                    "detained_at": detained, "arrived_at": arrived, **extra}
+            data = {
+                "facility": facility,
+                "legal_basis": basis,
+                "case_number": extra.pop("case", ""),
+                "grounds": extra.pop(
+                    "grounds",
+                    "Застосовано ч. 1 ст. 208 КПК: застигнутий під час вчинення кримінального правопорушення.",
+                ),
+                "detaining_officer": "ст. лейт. поліції Ткаченко М. В.",
+                "detaining_unit": "СРПП ВП № 1",
+                "detention_place": extra.pop("place", "м. Сєвєродонецьк, просп. Центральний, 20"),
+                "detained_at": detained,
+                "arrived_at": arrived,
+                **extra,
+            }
             with time_machine.travel(arrived + timedelta(minutes=2), tick=False):
                 return services.book_in(actor=actor, person_data=who, record_data=data)
 
         def add(record, actor, kind, at, recorded_after=3, cell=None, **details):
             with time_machine.travel(at + timedelta(minutes=recorded_after), tick=False):
-                return services.add_entry(record=record, actor=actor, kind=kind, occurred_at=at, details=details, cell=cell)
+                return services.add_entry(
+                    record=record, actor=actor, kind=kind, occurred_at=at, details=details, cell=cell
+                )
 
-        def reception(record, actor, at, cell_obj, sex=Sex.MALE, language="українська", items=None, relatives=True,
-                      examiner=medic):
-            add(record, actor, EntryKind.RIGHTS, at + timedelta(minutes=5), language=language,
-                written_form_signed=True, refusal_reason="", interpreter="")
-            add(record, actor, EntryKind.NOTIFICATION, at + timedelta(minutes=12), recipient="legal_aid",
-                recipient_name="Регіональний центр з надання БВПД", method="electronic", contact="повідомлення № 1204",
-                result="delivered", note="")
-            add(record, actor, EntryKind.SEARCH, at + timedelta(minutes=20), searched_by="сержант Коваль Д. І." if sex == Sex.MALE else "сержант Олійник Г. П.",
-                searcher_sex=sex, witnesses="", cash="350.00", detainee_signed=True, refusal_reason="",
-                items=items or [{"description": "Мобільний телефон Samsung", "quantity": 1, "bag_number": "ПК-0145"},
-                                {"description": "Ремінь шкіряний", "quantity": 1, "bag_number": "ПК-0145"}])
-            add(record, actor, EntryKind.PLACEMENT, at + timedelta(minutes=30), cell=cell_obj, reason="первинне розміщення")
+        def reception(
+            record, actor, at, cell_obj, sex=Sex.MALE, language="українська", items=None, relatives=True, examiner=medic
+        ):
+            add(
+                record,
+                actor,
+                EntryKind.RIGHTS,
+                at + timedelta(minutes=5),
+                language=language,
+                written_form_signed=True,
+                refusal_reason="",
+                interpreter="",
+            )
+            add(
+                record,
+                actor,
+                EntryKind.NOTIFICATION,
+                at + timedelta(minutes=12),
+                recipient="legal_aid",
+                recipient_name="Регіональний центр з надання БВПД",
+                method="electronic",
+                contact="повідомлення № 1204",
+                result="delivered",
+                note="",
+            )
+            add(
+                record,
+                actor,
+                EntryKind.SEARCH,
+                at + timedelta(minutes=20),
+                searched_by="сержант Коваль Д. І." if sex == Sex.MALE else "сержант Олійник Г. П.",
+                searcher_sex=sex,
+                witnesses="",
+                cash="350.00",
+                detainee_signed=True,
+                refusal_reason="",
+                items=items
+                or [
+                    {"description": "Мобільний телефон Samsung", "quantity": 1, "bag_number": "ПК-0145"},
+                    {"description": "Ремінь шкіряний", "quantity": 1, "bag_number": "ПК-0145"},
+                ],
+            )
+            add(
+                record,
+                actor,
+                EntryKind.PLACEMENT,
+                at + timedelta(minutes=30),
+                cell=cell_obj,
+                reason="первинне розміщення",
+            )
             if relatives and not record.is_minor:
-                add(record, actor, EntryKind.NOTIFICATION, at + timedelta(minutes=25), recipient="relative",
-                    recipient_name="за вибором затриманого", method="phone", contact="", result="declined",
-                    note="Затриманий відмовився повідомляти родичів")
+                add(
+                    record,
+                    actor,
+                    EntryKind.NOTIFICATION,
+                    at + timedelta(minutes=25),
+                    recipient="relative",
+                    recipient_name="за вибором затриманого",
+                    method="phone",
+                    contact="",
+                    result="declined",
+                    note="Затриманий відмовився повідомляти родичів",
+                )
             if examiner is None:  # ITT No. 2 has no medic on duty in the demo
                 return
             with time_machine.travel(at + timedelta(minutes=50), tick=False):
-                services.add_entry(record=record, actor=examiner, kind=EntryKind.MEDICAL_EXAM, occurred_at=at + timedelta(minutes=45), details={
-                    "reason": "arrival", "examiner": "фельдшер Лисенко С. О.", "complaints": "", "findings": "Скарг немає, ушкоджень не виявлено.",
-                    "fitness": "fit", "recommendations": ""})
+                services.add_entry(
+                    record=record,
+                    actor=examiner,
+                    kind=EntryKind.MEDICAL_EXAM,
+                    occurred_at=at + timedelta(minutes=45),
+                    details={
+                        "reason": "arrival",
+                        "examiner": "фельдшер Лисенко С. О.",
+                        "complaints": "",
+                        "findings": "Скарг немає, ушкоджень не виявлено.",
+                        "fitness": "fit",
+                        "recommendations": "",
+                    },
+                )
 
         def checks(record, actor, start, hours, every=60):
             t = start
             while t <= start + timedelta(hours=hours) and t < now:
-                add(record, actor, EntryKind.CHECK, t, recorded_after=1, state="awake" if t.hour in range(7, 22) else "asleep",
-                    condition="normal", note="")
+                add(
+                    record,
+                    actor,
+                    EntryKind.CHECK,
+                    t,
+                    recorded_after=1,
+                    state="awake" if t.hour in range(7, 22) else "asleep",
+                    condition="normal",
+                    note="",
+                )
                 t += timedelta(minutes=every)
 
         # 1. Criminal detention, in custody, a full first evening.
-        r = book(duty, itt1, person("Коваленко", "Андрій", "Петрович", date(1988, 3, 14), number="АН123456"), h(6), h(5),
-                 case="12026130000000457")
+        r = book(
+            duty,
+            itt1,
+            person("Коваленко", "Андрій", "Петрович", date(1988, 3, 14), number="АН123456"),
+            h(6),
+            h(5),
+            case="12026130000000457",
+        )
         reception(r, duty, h(5), cell[("ITT1", "1")], relatives=False)
-        add(r, duty, EntryKind.NOTIFICATION, h(5) + timedelta(minutes=15), recipient="relative", recipient_name="Коваленко Олена (дружина)",
-            method="phone", contact="+380501234567", result="delivered", note="")
+        add(
+            r,
+            duty,
+            EntryKind.NOTIFICATION,
+            h(5) + timedelta(minutes=15),
+            recipient="relative",
+            recipient_name="Коваленко Олена (дружина)",
+            method="phone",
+            contact="+380501234567",
+            result="delivered",
+            note="",
+        )
         checks(r, duty, h(4) + timedelta(minutes=30), 4)
         add(r, duty, EntryKind.MEAL, h(3), meal="dinner", outcome="eaten", note="")
 
         # 2. Administrative detention of a woman; apostrophes in both names.
-        r = book(duty, itt1, person("Ком'якова", "Мар'яна", "Олегівна", date(1995, 7, 2), sex=Sex.FEMALE, number="004512378", doc=DocumentType.ID_CARD),
-                 h(2.5), h(2), basis=LegalBasis.CAO_262, case="ВАД 123456", grounds="Ст. 173 КУпАП, дрібне хуліганство; ст. 263 КУпАП.")
-        reception(r, duty, h(2), cell[("ITT1", "4")], sex=Sex.FEMALE, relatives=False,
-                  items=[{"description": "Сумка жіноча", "quantity": 1, "bag_number": "ПК-0146"}])
+        r = book(
+            duty,
+            itt1,
+            person(
+                "Ком'якова",
+                "Мар'яна",
+                "Олегівна",
+                date(1995, 7, 2),
+                sex=Sex.FEMALE,
+                number="004512378",
+                doc=DocumentType.ID_CARD,
+            ),
+            h(2.5),
+            h(2),
+            basis=LegalBasis.CAO_262,
+            case="ВАД 123456",
+            grounds="Ст. 173 КУпАП, дрібне хуліганство; ст. 263 КУпАП.",
+        )
+        reception(
+            r,
+            duty,
+            h(2),
+            cell[("ITT1", "4")],
+            sex=Sex.FEMALE,
+            relatives=False,
+            items=[{"description": "Сумка жіноча", "quantity": 1, "bag_number": "ПК-0146"}],
+        )
 
         # 3. A minor: parents and guardianship body notified.
-        r = book(duty, itt1, person("Гриценко", "Максим", "Ігорович", timezone.localdate() - timedelta(days=16 * 365 + 40), doc=DocumentType.ID_CARD, number="001234987"),
-                 h(3.5), h(3), case="12026130000000460")
+        r = book(
+            duty,
+            itt1,
+            person(
+                "Гриценко",
+                "Максим",
+                "Ігорович",
+                timezone.localdate() - timedelta(days=16 * 365 + 40),
+                doc=DocumentType.ID_CARD,
+                number="001234987",
+            ),
+            h(3.5),
+            h(3),
+            case="12026130000000460",
+        )
         reception(r, duty, h(3), cell[("ITT1", "7")])
-        add(r, duty, EntryKind.NOTIFICATION, h(3) + timedelta(minutes=16), recipient="parents", recipient_name="Гриценко Ігор (батько)",
-            method="phone", contact="+380671112233", result="delivered", note="Батько прибуде о 20:00")
-        add(r, duty, EntryKind.NOTIFICATION, h(3) + timedelta(minutes=18), recipient="guardianship", recipient_name="Служба у справах дітей",
-            method="phone", contact="+380645551122", result="delivered", note="")
+        add(
+            r,
+            duty,
+            EntryKind.NOTIFICATION,
+            h(3) + timedelta(minutes=16),
+            recipient="parents",
+            recipient_name="Гриценко Ігор (батько)",
+            method="phone",
+            contact="+380671112233",
+            result="delivered",
+            note="Батько прибуде о 20:00",
+        )
+        add(
+            r,
+            duty,
+            EntryKind.NOTIFICATION,
+            h(3) + timedelta(minutes=18),
+            recipient="guardianship",
+            recipient_name="Служба у справах дітей",
+            method="phone",
+            contact="+380645551122",
+            result="delivered",
+            note="",
+        )
 
         # 4. A foreign national with an interpreter; consulate notified.
-        r = book(duty, itt1, person("Beridze", "Giorgi", "", date(1990, 11, 23), citizenship="GE", doc=DocumentType.FOREIGN_PASSPORT,
-                                    number="15AB03456", language="грузинська", interpreter=True), h(8), h(7), case="12026130000000449")
+        r = book(
+            duty,
+            itt1,
+            person(
+                "Beridze",
+                "Giorgi",
+                "",
+                date(1990, 11, 23),
+                citizenship="GE",
+                doc=DocumentType.FOREIGN_PASSPORT,
+                number="15AB03456",
+                language="грузинська",
+                interpreter=True,
+            ),
+            h(8),
+            h(7),
+            case="12026130000000449",
+        )
         reception(r, duty, h(7), cell[("ITT1", "3")], language="грузинська (перекладач)")
-        add(r, duty, EntryKind.NOTIFICATION, h(7) + timedelta(minutes=40), recipient="consulate", recipient_name="Посольство Грузії в Україні",
-            method="email", contact="kyiv.emb@mfa.gov.ge", result="delivered", note="")
+        add(
+            r,
+            duty,
+            EntryKind.NOTIFICATION,
+            h(7) + timedelta(minutes=40),
+            recipient="consulate",
+            recipient_name="Посольство Грузії в Україні",
+            method="email",
+            contact="kyiv.emb@mfa.gov.ge",
+            result="delivered",
+            note="",
+        )
         checks(r, duty, h(6), 5)
 
         # 5. Intoxicated: checks every 30 minutes, roused.
-        r = book(duty, itt1, person("Шевченко", "Василь", "Миколайович", date(1979, 1, 9), number="ВК778812"), h(4.5), h(4),
-                 basis=LegalBasis.CAO_262, grounds="Ст. 178 КУпАП.", is_intoxicated=True, observation_level=ObservationLevel.INTERMITTENT,
-                 risk_notes="Сильне алкогольне сп'яніння: перевірка кожні 30 хв з пробудженням.")
+        r = book(
+            duty,
+            itt1,
+            person("Шевченко", "Василь", "Миколайович", date(1979, 1, 9), number="ВК778812"),
+            h(4.5),
+            h(4),
+            basis=LegalBasis.CAO_262,
+            grounds="Ст. 178 КУпАП.",
+            is_intoxicated=True,
+            observation_level=ObservationLevel.INTERMITTENT,
+            risk_notes="Сильне алкогольне сп'яніння: перевірка кожні 30 хв з пробудженням.",
+        )
         reception(r, duty, h(4), cell[("ITT1", "6")])
         t = h(3.5)
         while t < now:
@@ -207,59 +429,201 @@ class Command(BaseCommand):
             t += timedelta(minutes=30)
 
         # 6. Out of the cell for an interview right now.
-        r = book(duty, itt1, person("Бойко", "Роман", "Сергійович", date(1992, 5, 30), number="АК556677"), h(20), h(19), case="12026130000000431")
+        r = book(
+            duty,
+            itt1,
+            person("Бойко", "Роман", "Сергійович", date(1992, 5, 30), number="АК556677"),
+            h(20),
+            h(19),
+            case="12026130000000431",
+        )
         reception(r, duty, h(19), cell[("ITT1", "3")])
         checks(r, duty, h(18), 16)
-        add(r, duty, EntryKind.MOVEMENT_OUT, h(1), purpose="interview", taken_by="слідчий Гнатюк А. А., СВ ВП № 1",
-            requested_by="слідчий Гнатюк А. А.", destination="кабінет 12, ВП № 1")
+        add(
+            r,
+            duty,
+            EntryKind.MOVEMENT_OUT,
+            h(1),
+            purpose="interview",
+            taken_by="слідчий Гнатюк А. А., СВ ВП № 1",
+            requested_by="слідчий Гнатюк А. А.",
+            destination="кабінет 12, ВП № 1",
+        )
 
         # 7. Released after a court hearing; movement out and back.
-        r = book(duty, itt1, person("Мороз", "Дмитро", "Олександрович", date(1985, 9, 17), number="ЕО334455"), h(52), h(51), case="12026130000000401")
+        r = book(
+            duty,
+            itt1,
+            person("Мороз", "Дмитро", "Олександрович", date(1985, 9, 17), number="ЕО334455"),
+            h(52),
+            h(51),
+            case="12026130000000401",
+        )
         reception(r, duty, h(51), cell[("ITT1", "1")])
-        add(r, duty, EntryKind.MOVEMENT_OUT, h(30), purpose="court", taken_by="конвой ВП № 1", requested_by="слідчий суддя", destination="Сєвєродонецький міський суд")
-        add(r, duty, EntryKind.MOVEMENT_RETURN, h(27), condition="Задовільний, скарг немає.", complaints="", new_injuries=False)
+        add(
+            r,
+            duty,
+            EntryKind.MOVEMENT_OUT,
+            h(30),
+            purpose="court",
+            taken_by="конвой ВП № 1",
+            requested_by="слідчий суддя",
+            destination="Сєвєродонецький міський суд",
+        )
+        add(
+            r,
+            duty,
+            EntryKind.MOVEMENT_RETURN,
+            h(27),
+            condition="Задовільний, скарг немає.",
+            complaints="",
+            new_injuries=False,
+        )
         with time_machine.travel(h(26) + timedelta(minutes=5), tick=False):
-            services.release(record=r, actor=duty, occurred_at=h(26), details={
-                "outcome": "released", "destination": "freedom", "destination_detail": "", "legal_ground": "Ухвала слідчого судді про застосування особистого зобов'язання",
-                "property": "all_returned", "property_signed": True, "condition": "Задовільний", "complaints": "", "record_copy": False, "note": ""})
+            services.release(
+                record=r,
+                actor=duty,
+                occurred_at=h(26),
+                details={
+                    "outcome": "released",
+                    "destination": "freedom",
+                    "destination_detail": "",
+                    "legal_ground": "Ухвала слідчого судді про застосування особистого зобов'язання",
+                    "property": "all_returned",
+                    "property_signed": True,
+                    "condition": "Задовільний",
+                    "complaints": "",
+                    "record_copy": False,
+                    "note": "",
+                },
+            )
 
         # 8. Transferred to the pre-trial detention centre.
-        r = book(duty, itt1, person("Ткачук", "Олександр", "Васильович", date(1983, 2, 11), number="СА998877"), h(70), h(69), case="12026130000000388")
+        r = book(
+            duty,
+            itt1,
+            person("Ткачук", "Олександр", "Васильович", date(1983, 2, 11), number="СА998877"),
+            h(70),
+            h(69),
+            case="12026130000000388",
+        )
         reception(r, duty, h(69), cell[("ITT1", "2")])
         with time_machine.travel(h(22) + timedelta(minutes=5), tick=False):
-            services.release(record=r, actor=duty, occurred_at=h(22), details={
-                "outcome": "transferred", "destination": "sizo", "destination_detail": "Старобільська УВП (СІЗО)", "legal_ground": "Ухвала про тримання під вартою",
-                "property": "handed_over", "property_signed": True, "condition": "Задовільний", "complaints": "", "record_copy": True, "note": ""})
+            services.release(
+                record=r,
+                actor=duty,
+                occurred_at=h(22),
+                details={
+                    "outcome": "transferred",
+                    "destination": "sizo",
+                    "destination_detail": "Старобільська УВП (СІЗО)",
+                    "legal_ground": "Ухвала про тримання під вартою",
+                    "property": "handed_over",
+                    "property_signed": True,
+                    "condition": "Задовільний",
+                    "complaints": "",
+                    "record_copy": True,
+                    "note": "",
+                },
+            )
 
         # 9. A placement typed into the wrong cell, corrected with a reason.
-        r = book(duty, itt1, person("Литвиненко", "Юрій", "Андрійович", date(1999, 12, 1), number="КМ121212"), h(9), h(8.5), case="12026130000000452")
+        r = book(
+            duty,
+            itt1,
+            person("Литвиненко", "Юрій", "Андрійович", date(1999, 12, 1), number="КМ121212"),
+            h(9),
+            h(8.5),
+            case="12026130000000452",
+        )
         reception(r, duty, h(8.5), cell[("ITT1", "2")])
         wrong = r.entries.get(kind=EntryKind.PLACEMENT)
         with time_machine.travel(h(7.5), tick=False):
-            services.correct_entry(entry=wrong, actor=head, occurred_at=wrong.occurred_at, details={"reason": "первинне розміщення"},
-                                   cell=cell[("ITT1", "1")], reason="Помилково вказано камеру 2; фактично розміщено в камері 1 (підтверджено відеозаписом).")
+            services.correct_entry(
+                entry=wrong,
+                actor=head,
+                occurred_at=wrong.occurred_at,
+                details={"reason": "первинне розміщення"},
+                cell=cell[("ITT1", "1")],
+                reason="Помилково вказано камеру 2; фактично розміщено в камері 1 (підтверджено відеозаписом).",
+            )
 
         # 10. Injuries on arrival documented by the medic.
-        r = r_injured = book(duty, itt1, person("Руденко", "Павло", "Іванович", date(1990, 4, 4), number="МЕ454545"), h(12), h(11), case="12026130000000450")
+        r = r_injured = book(
+            duty,
+            itt1,
+            person("Руденко", "Павло", "Іванович", date(1990, 4, 4), number="МЕ454545"),
+            h(12),
+            h(11),
+            case="12026130000000450",
+        )
         reception(r, duty, h(11), cell[("ITT1", "3")])
         with time_machine.travel(h(10.5), tick=False):
-            services.add_entry(record=r, actor=medic, kind=EntryKind.INJURY, occurred_at=h(10.6), details={
-                "detainee_statement": "Упав на сходах під час затримання.", "objective_findings": "Садно 3×2 см на лівому передпліччі, синець під лівим оком 2 см.",
-                "body_regions": ["left_arm", "face"], "consistency": "undetermined", "opinion": "Потребує судово-медичної експертизи.", "photographed": True})
-            services.add_entry(record=r, actor=duty, kind=EntryKind.COMPLAINT, occurred_at=h(10.55), details={
-                "addressee": "prosecutor", "text": "Скарга на застосування сили під час затримання.", "forwarded": True})
+            services.add_entry(
+                record=r,
+                actor=medic,
+                kind=EntryKind.INJURY,
+                occurred_at=h(10.6),
+                details={
+                    "detainee_statement": "Упав на сходах під час затримання.",
+                    "objective_findings": "Садно 3×2 см на лівому передпліччі, синець під лівим оком 2 см.",
+                    "body_regions": ["left_arm", "face"],
+                    "consistency": "undetermined",
+                    "opinion": "Потребує судово-медичної експертизи.",
+                    "photographed": True,
+                },
+            )
+            services.add_entry(
+                record=r,
+                actor=duty,
+                kind=EntryKind.COMPLAINT,
+                occurred_at=h(10.55),
+                details={
+                    "addressee": "prosecutor",
+                    "text": "Скарга на застосування сили під час затримання.",
+                    "forwarded": True,
+                },
+            )
 
         # 11–12. The second facility.
-        r = book(duty2, itt2, person("Зайченко", "Ігор", "Петрович", date(1975, 8, 8), number="ЛС101010"), h(3), h(2.5), case="12026130000000461",
-                 place="м. Лисичанськ, вул. Миру, 3")
+        r = book(
+            duty2,
+            itt2,
+            person("Зайченко", "Ігор", "Петрович", date(1975, 8, 8), number="ЛС101010"),
+            h(3),
+            h(2.5),
+            case="12026130000000461",
+            place="м. Лисичанськ, вул. Миру, 3",
+        )
         reception(r, duty2, h(2.5), cell[("ITT2", "1")], examiner=None)
-        r = book(duty2, itt2, person("Олійник", "Тарас", "Богданович", date(1987, 6, 19), number="ЛС202020"), h(30), h(29), case="12026130000000420",
-                 place="м. Лисичанськ, вул. Гетьманська, 14")
+        r = book(
+            duty2,
+            itt2,
+            person("Олійник", "Тарас", "Богданович", date(1987, 6, 19), number="ЛС202020"),
+            h(30),
+            h(29),
+            case="12026130000000420",
+            place="м. Лисичанськ, вул. Гетьманська, 14",
+        )
         reception(r, duty2, h(29), cell[("ITT2", "2")], examiner=None)
         with time_machine.travel(h(6) + timedelta(minutes=5), tick=False):
-            services.release(record=r, actor=duty2, occurred_at=h(6), details={
-                "outcome": "released", "destination": "freedom", "destination_detail": "", "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
-                "property": "all_returned", "property_signed": True, "condition": "Задовільний", "complaints": "", "record_copy": False, "note": ""})
+            services.release(
+                record=r,
+                actor=duty2,
+                occurred_at=h(6),
+                details={
+                    "outcome": "released",
+                    "destination": "freedom",
+                    "destination_detail": "",
+                    "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
+                    "property": "all_returned",
+                    "property_signed": True,
+                    "condition": "Задовільний",
+                    "complaints": "",
+                    "record_copy": False,
+                    "note": "",
+                },
+            )
         injured = r_injured
         self._routine(now, {"ITT1": duty, "ITT2": duty2})
         self._oversight(now, users, itt1, injured, cell)
@@ -273,17 +637,34 @@ class Command(BaseCommand):
         monitor, head = users["monitor"], users["head"]
         h = lambda hours: now - timedelta(hours=hours)  # noqa: E731
         with time_machine.travel(h(30), tick=False):
-            grants.grant_named_access(actor=head, monitor=monitor, facility=itt1, ends_at=h(26),
-                                      reason="Візит НПМ: перевірка скарг на застосування сили")
+            grants.grant_named_access(
+                actor=head,
+                monitor=monitor,
+                facility=itt1,
+                ends_at=h(26),
+                reason="Візит НПМ: перевірка скарг на застосування сили",
+            )
         with time_machine.travel(h(4), tick=False):
             visit = visits.log_visit(
-                actor=monitor, facility=itt1, started_at=h(6), ended_at=h(4.5), announced=False, detainees=[injured],
-                staff_interviewed=2, cells=[cell[("ITT1", "1")], cell[("ITT1", "3")]],
-                summary="Неоголошений візит. Конфіденційна розмова з однією особою; оглянуто камери 1 і 3.")
+                actor=monitor,
+                facility=itt1,
+                started_at=h(6),
+                ended_at=h(4.5),
+                announced=False,
+                detainees=[injured],
+                staff_interviewed=2,
+                cells=[cell[("ITT1", "1")], cell[("ITT1", "3")]],
+                summary="Неоголошений візит. Конфіденційна розмова з однією особою; оглянуто камери 1 і 3.",
+            )
             finding = inspections.record_finding(
-                actor=monitor, facility=itt1, record=injured, visit=visit, severity="high",
+                actor=monitor,
+                facility=itt1,
+                record=injured,
+                visit=visit,
+                severity="high",
                 description="Особа повідомила про застосування сили під час затримання; тілесні ушкодження "
-                            "задокументовані, але відеозапис із місця затримання не долучено.")
+                "задокументовані, але відеозапис із місця затримання не долучено.",
+            )
             inspections.refer_finding(finding=finding, actor=monitor, note="Прошу перевірити та долучити відеозапис.")
 
     def _routine(self, now, officers):
@@ -297,9 +678,17 @@ class Command(BaseCommand):
             t = record.arrived_at + timedelta(minutes=50)
             while t < now - timedelta(minutes=10):
                 with time_machine.travel(t + timedelta(minutes=1), tick=False):
-                    services.add_entry(record=record, actor=officer, kind=EntryKind.CHECK, occurred_at=t,
-                                       details={"state": "awake" if 7 <= timezone.localtime(t).hour < 22 else "asleep",
-                                                "condition": "normal", "note": ""})
+                    services.add_entry(
+                        record=record,
+                        actor=officer,
+                        kind=EntryKind.CHECK,
+                        occurred_at=t,
+                        details={
+                            "state": "awake" if 7 <= timezone.localtime(t).hour < 22 else "asleep",
+                            "condition": "normal",
+                            "note": "",
+                        },
+                    )
                 t += timedelta(minutes=50)
             for meal, hour in (("breakfast", 8), ("lunch", 13), ("dinner", 18)):
                 served = timezone.localtime(now).replace(hour=hour, minute=0, second=0, microsecond=0)
@@ -307,5 +696,10 @@ class Command(BaseCommand):
                     served -= timedelta(days=1)
                 if record.arrived_at < served < now and not record.open_movement_id:
                     with time_machine.travel(served + timedelta(minutes=5), tick=False):
-                        services.add_entry(record=record, actor=officer, kind=EntryKind.MEAL, occurred_at=served,
-                                           details={"meal": meal, "outcome": "eaten", "note": ""})
+                        services.add_entry(
+                            record=record,
+                            actor=officer,
+                            kind=EntryKind.MEAL,
+                            occurred_at=served,
+                            details={"meal": meal, "outcome": "eaten", "note": ""},
+                        )

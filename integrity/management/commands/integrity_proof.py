@@ -12,7 +12,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from integrity import heads as signing, proofs
+from integrity import heads as signing
+from integrity import proofs
 from integrity.models import Leaf, Log, Source, TreeHead
 
 
@@ -29,8 +30,11 @@ class Command(BaseCommand):
         consistency.add_argument("--second", type=int, help="size of the later signed head (default: the latest)")
 
     def handle(self, *args, kind, **options):
-        document = self._inclusion(options["entry"]) if kind == "inclusion" else self._consistency(
-            options["log"], options["first"], options["second"])
+        document = (
+            self._inclusion(options["entry"])
+            if kind == "inclusion"
+            else self._consistency(options["log"], options["first"], options["second"])
+        )
         self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))
 
     def _inclusion(self, entry_id):
@@ -39,10 +43,18 @@ class Command(BaseCommand):
             raise CommandError(f"Timeline entry {entry_id} is in no log.")
         head = signing.latest(leaf.log)
         if head is None or head.size <= leaf.index:
-            raise CommandError(f"Entry {entry_id} was sealed after the latest signed head of log {leaf.log.key}; "
-                               "run sign_tree_heads first.")
-        return {"log": leaf.log.key, "entry_id": entry_id, "leaf_index": leaf.index, "leaf_hash": leaf.hash,
-                "tree_head": signing.as_dict(head), "proof": proofs.inclusion(leaf.log, leaf.index, head.size)}
+            raise CommandError(
+                f"Entry {entry_id} was sealed after the latest signed head of log {leaf.log.key}; "
+                "run sign_tree_heads first."
+            )
+        return {
+            "log": leaf.log.key,
+            "entry_id": entry_id,
+            "leaf_index": leaf.index,
+            "leaf_hash": leaf.hash,
+            "tree_head": signing.as_dict(head),
+            "proof": proofs.inclusion(leaf.log, leaf.index, head.size),
+        }
 
     def _consistency(self, key, first, second):
         log = Log.objects.filter(key=key).first()
@@ -52,7 +64,13 @@ class Command(BaseCommand):
         older = signed.filter(size=first).first()
         newer = signed.filter(size=second).first() if second else signing.latest(log)
         if older is None or newer is None or newer.size < older.size:
-            raise CommandError(f"Log {key} has no signed heads of those sizes (give sizes of signed heads, "
-                               "the first no larger than the second).")
-        return {"log": key, "first": signing.as_dict(older), "second": signing.as_dict(newer),
-                "proof": proofs.consistency(log, older.size, newer.size)}
+            raise CommandError(
+                f"Log {key} has no signed heads of those sizes (give sizes of signed heads, "
+                "the first no larger than the second)."
+            )
+        return {
+            "log": key,
+            "first": signing.as_dict(older),
+            "second": signing.as_dict(newer),
+            "proof": proofs.consistency(log, older.size, newer.size),
+        }

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--heads", metavar="FILE", help="A heads file exported earlier to verify against.")
-        parser.add_argument("--export-heads", metavar="FILE", help="Write the latest signed heads to FILE ('-': stdout).")
+        parser.add_argument(
+            "--export-heads", metavar="FILE", help="Write the latest signed heads to FILE ('-': stdout)."
+        )
 
     def handle(self, *args, **options):
         if options["export_heads"]:

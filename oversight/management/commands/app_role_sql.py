@@ -1,6 +1,6 @@
 """Print the PostgreSQL grants for the application's login role (see docs/postgresql-roles.md).
 
-    python manage.py app_role_sql custody_app | psql "$OWNER_DATABASE_URL"
+python manage.py app_role_sql custody_app | psql "$OWNER_DATABASE_URL"
 """
 
 from django.core.management.base import BaseCommand

@@ -33,7 +33,9 @@ class Command(BaseCommand):
             except twofactor.CodeRefused:
                 self.stderr.write("That code does not match; check the phone's clock.")
                 continue
-            self.stdout.write(self.style.SUCCESS(f"Authenticator enrolled for {username}. Recovery codes (shown once):"))
+            self.stdout.write(
+                self.style.SUCCESS(f"Authenticator enrolled for {username}. Recovery codes (shown once):")
+            )
             for recovery_code in codes:
                 self.stdout.write(f"  {recovery_code}")
             return
