@@ -8,14 +8,13 @@ choices are used to show the entry on the timeline.
 import re
 from datetime import timedelta
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from custody.facilities.models import Cell
+from custody.lib.forms import CrispyMixin, datetime_field, local_now_minute
 
 from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, LegalBasis, ObservationLevel, Person, Sex
 
@@ -30,14 +29,6 @@ validate_document_number = RegexValidator(
 ERDR_RE = re.compile(r"^\d{17}$")
 
 
-def datetime_field(label, **kwargs):
-    return forms.DateTimeField(
-        label=label,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        **kwargs,
-    )
-
-
 def text_area(label, required=True, max_length=2000, rows=2, **kwargs):
     return forms.CharField(
         label=label,
@@ -46,23 +37,6 @@ def text_area(label, required=True, max_length=2000, rows=2, **kwargs):
         widget=forms.Textarea(attrs={"rows": rows}),
         **kwargs,
     )
-
-
-def local_now_minute():
-    return timezone.localtime().replace(second=0, microsecond=0)
-
-
-class CrispyMixin:
-    """Render through crispy without a <form> tag: templates own the form element."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Labels are lower-case so the timeline can use them mid-sentence; forms start with a capital.
-        for field in self.fields.values():
-            field.label = capfirst(field.label)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 # --- Booking in -----------------------------------------------------------------------------

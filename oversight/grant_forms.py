@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from detainees.forms import CrispyMixin, datetime_field
+from custody.lib.forms import CrispyMixin, datetime_field
 
 
 class GrantForm(CrispyMixin, forms.Form):

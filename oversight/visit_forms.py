@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from custody.facilities.models import Cell
-from detainees.forms import CrispyMixin, datetime_field, local_now_minute
+from custody.lib.forms import CrispyMixin, datetime_field, local_now_minute
 
 from . import visits
 
