@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "custody.lib.security.NoStoreMiddleware",
     "custody.lib.audit.AuditMiddleware",
-    "oversight.readlog.AccessLogMiddleware",
+    "oversight.readlog.middleware.AccessLogMiddleware",
     "custody.accounts.security.SessionLimitsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",

@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from custody.lib.forms import apply_errors
 from custody.submits.once import Once
 from integrity import evidence
-from oversight import readlog
-from oversight.identity import viewer
 from oversight.models import AccessKind
+from oversight.readlog import selectors as readlog_selectors
+from oversight.readlog import services as readlog
+from oversight.readlog.identity import viewer
 
 from . import access, obligations, selectors, services
 from .forms import (
@@ -148,7 +149,7 @@ def record_detail(request, pk):
             .select_related("facility")
             if access.can_see_identity(request.user)
             else [],
-            "viewers": readlog.viewers(record) if access.can_see_read_log(request.user) else None,
+            "viewers": readlog_selectors.viewers(record) if access.can_see_read_log(request.user) else None,
         },
     )
 

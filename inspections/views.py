@@ -18,8 +18,8 @@ from custody.lib.permissions import require
 from custody.submits.once import Once
 from detainees.access import get_record_for_viewer
 from detainees.models import CustodyRecord, EntryKind, Status, TimelineEntry
-from oversight import readlog
 from oversight.models import AccessKind, MonitoringVisit
+from oversight.readlog import services as readlog
 
 from . import services
 from .forms import CellInspectionForm, DefectFixForm, FindingForm, TextForm

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from custody.lib.permissions import require
 from detainees import access
-from oversight import readlog
-from oversight.identity import viewer
 from oversight.models import AccessKind
+from oversight.readlog import services as readlog
+from oversight.readlog.identity import viewer
 
 from . import evidence
 from . import heads as signing

@@ -30,7 +30,8 @@ from detainees.tests.conftest import person_data, record_data
 from inspections import services as inspections
 from inspections.models import Severity
 from integrity.log import sealed
-from oversight import grants, visits
+from oversight.grants import services as grants
+from oversight.visits import services as visits
 
 ROLES = ("duty_officer", "inspector", "medic", "facility_head", "prosecutor", "monitor", "administrator", "anonymous")
 SCOPES = ("own", "other", "far")

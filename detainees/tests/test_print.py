@@ -12,8 +12,8 @@ from django.utils.html import escape
 from detainees import services
 from detainees.models import EntryKind
 from integrity.models import Leaf, Source
-from oversight.identity import pseudonym
 from oversight.models import AccessEvent, AccessKind
+from oversight.readlog.identity import pseudonym
 
 SURNAME = "Ком'яков"
 CHECK = {"state": "awake", "condition": "normal", "note": ""}

@@ -1,4 +1,4 @@
-"""Named access: a facility head or administrator lets a monitor see names at one facility, for a while."""
+"""Granting and revoking named access; each change is sealed into the facility's log."""
 
 from datetime import timedelta
 
@@ -7,43 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from custody.accounts.roles import Role
 from custody.facilities.models import Facility
 from custody.lib.audit import acting_as
 from integrity.log import seal
 
-from .models import NamedAccessGrant
+from ..models import NamedAccessGrant
+from .selectors import grantable_facilities, monitors_for
 
 # Longest named access one grant gives: a visit, not a standing right (policy, not law: the
 # Ombudsperson Act art. 19-1 gives access to information, the head decides on identities).
 MAX_NAMED_ACCESS = timedelta(days=7)
-
-
-def grantable_facilities(user):
-    """Administrators grant anywhere; facility heads at their own facilities."""
-    if not user.has_perm("oversight.add_namedaccessgrant"):
-        return Facility.objects.none()
-    if user.has_perm("facilities.change_facility") and user.is_staff:
-        return Facility.objects.all()
-    return user.facility_scope()
-
-
-def grants_visible_to(user):
-    grants = NamedAccessGrant.objects.select_related("monitor", "facility", "granted_by", "revoked_by")
-    if user.has_perm("oversight.add_namedaccessgrant"):
-        return grants.filter(facility__in=grantable_facilities(user))
-    if user.has_perm("oversight.view_namedaccessgrant"):
-        return grants.filter(monitor=user)
-    return grants.none()
-
-
-def monitors_for(facilities):
-    """Active monitors overseeing the regions of these facilities: who may be granted named access."""
-    from custody.accounts.models import User
-
-    return User.objects.filter(
-        groups__name=Role.MONITOR, is_active=True, regions__in=facilities.values("region")
-    ).distinct()
 
 
 def grant_named_access(*, actor, monitor, facility, ends_at, reason):

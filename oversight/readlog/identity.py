@@ -41,7 +41,7 @@ class Viewer:
     """One user's view of identities, computed once per request."""
 
     def __init__(self, user):
-        from .models import NamedAccessGrant
+        from ..models import NamedAccessGrant
 
         self.user = user
         self.all_names = user.has_perm("detainees.view_identity")

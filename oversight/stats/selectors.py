@@ -1,18 +1,15 @@
-"""Statistics for oversight: the dashboard's figures and the CSV exports.
+"""The dashboard's figures, from a row per record.
 
 The records counted are those whose actual detention began in the period, in the chosen
 facilities. Closed records are read from their `RecordSummary` (one query, whatever their
 number); open records — and a closed one whose summary is missing — are summarised live from
-their timelines by `summaries.summarise`. The dashboard costs a fixed number of queries; the
-exports a fixed number per chunk of records, so a year of a region streams in bounded memory.
+their timelines by `services.summarise`. The dashboard costs a fixed number of queries.
 """
 
-import csv
 import itertools
 import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -24,9 +21,8 @@ from detainees.models import SHORT_BASIS, CustodyRecord, LegalBasis, TimelineEnt
 from detainees.selectors import norms_by_profile
 from inspections.models import Finding, Severity
 
-from .identity import age_band
-from .models import RecordSummary
-from .summaries import LATE, MISSED, ON_TIME, PENDING, outcome, summarise
+from ..models import RecordSummary
+from .services import LATE, MISSED, ON_TIME, PENDING, summarise
 
 # How the dashboard groups the obligations people ask about first. Norm keys are data; this
 # is a display choice: relatives includes the parents of a minor (owed instead of a relative),
@@ -37,12 +33,6 @@ OBLIGATION_GROUPS = [
     ("rights", gettext_lazy("Rights explained"), ("rights",)),
     ("medical", gettext_lazy("Medical examination"), ("intake-medical", "medical-on-request")),
 ]
-OUTCOME_LABELS = {
-    ON_TIME: gettext_lazy("on time"),
-    LATE: gettext_lazy("late"),
-    MISSED: gettext_lazy("missed"),
-    PENDING: gettext_lazy("pending"),
-}
 # A record's outcome in a group is its worst one: a missed examination is not excused by a
 # timely second one.
 WORST_FIRST = [MISSED, LATE, PENDING, ON_TIME]
@@ -54,7 +44,6 @@ DURATION_EDGES = [3, 24, 48, 72]
 DAILY_UP_TO_DAYS = 31
 # The over-limit list on the page; the export has them all.
 OVER_LIMIT_SHOWN = 50
-EXPORT_CHUNK = 500
 
 
 @dataclass
@@ -79,7 +68,7 @@ class Row:
         return self.closed_at is None
 
 
-def _in_period(facilities, start, end):
+def in_period(facilities, start, end):
     return Q(facility__in=facilities, detained_at__gte=start, detained_at__lt=end)
 
 
@@ -96,7 +85,7 @@ SUMMARY_FIELDS = (
 )
 
 
-def _fields(summary):
+def summary_fields(summary):
     return {name: getattr(summary, name) for name in SUMMARY_FIELDS}
 
 
@@ -109,7 +98,7 @@ def _row(record, fields):
     )
 
 
-def _live(records, now):
+def live_summaries(records, now):
     """{record pk: (summary fields, obligations)} for records summarised from their timelines.
 
     Two queries (entries, norms) for any number of records.
@@ -131,7 +120,7 @@ def _live(records, now):
 def rows(*, facilities, start, end, now):
     """A `Row` per record detained in [start, end) in these facilities: four queries."""
     summaries = (
-        RecordSummary.objects.filter(_in_period(facilities, start, end))
+        RecordSummary.objects.filter(in_period(facilities, start, end))
         .select_related("record")
         .only(
             "record__number",
@@ -147,15 +136,15 @@ def rows(*, facilities, start, end, now):
             "outcomes",
         )
     )
-    result = [_row(summary.record, _fields(summary)) for summary in summaries]
+    result = [_row(summary.record, summary_fields(summary)) for summary in summaries]
     # Open records, and any closed one whose summary was never written (closed before the
     # projection existed): computed now.
     live = list(
-        CustodyRecord.objects.filter(_in_period(facilities, start, end))
+        CustodyRecord.objects.filter(in_period(facilities, start, end))
         .filter(Q(closed_at__isnull=True) | Q(summary__isnull=True))
         .select_related("person", "facility")
     )
-    computed = _live(live, now)
+    computed = live_summaries(live, now)
     result += [_row(record, computed[record.pk][0]) for record in live]
     return sorted(result, key=lambda row: (row.detained_at, row.record_id))
 
@@ -333,224 +322,3 @@ def dashboard(*, user, facilities, start, end, now):
             ((names[pk], counts) for pk, counts in by_facility.items() if pk in names), key=lambda item: item[0]
         ),
     )
-
-
-# Colour-blind-safe palette (Okabe & Ito); each meaning keeps its colour on every chart.
-COLOURS = {
-    ON_TIME: "#009E73",
-    LATE: "#E69F00",
-    MISSED: "#D55E00",
-    PENDING: "#999999",
-    LegalBasis.CPC_208: "#0072B2",
-    LegalBasis.CPC_191: "#56B4E9",
-    LegalBasis.CAO_262: "#CC79A7",
-    LegalBasis.OTHER: "#999999",
-    "durations": "#0072B2",
-    "arrival": "#E69F00",
-    "custody": "#D55E00",
-}
-
-
-def chart_data(figures):
-    """What static/js/charts.js draws, labels already translated (read through json_script)."""
-    records = _("records")
-    return {
-        "detentions": {
-            "labels": [label for label, _counts in figures.series],
-            "axis": records,
-            "datasets": [
-                {
-                    "label": str(label),
-                    "colour": COLOURS[value],
-                    "data": [counts[value] for _l, counts in figures.series],
-                }
-                for value, label in figures.series_columns
-            ],
-        },
-        "obligations": {
-            "labels": [group.label for group in figures.obligations],
-            "axis": records,
-            "datasets": [
-                {
-                    "label": str(OUTCOME_LABELS[o]),
-                    "colour": COLOURS[o],
-                    "data": [g.counts[o] for g in figures.obligations],
-                }
-                for o in (ON_TIME, LATE, MISSED, PENDING)
-            ],
-        },
-        "durations": {
-            "labels": [label for label, _count in figures.durations],
-            "axis": records,
-            "datasets": [
-                {
-                    "label": records,
-                    "colour": COLOURS["durations"],
-                    "data": [count for _label, count in figures.durations],
-                }
-            ],
-        },
-        "injuries": {
-            "labels": [_("on arrival"), _("during custody")],
-            "axis": records,
-            "datasets": [
-                {
-                    "label": records,
-                    "colour": [COLOURS["arrival"], COLOURS["custody"]],
-                    "data": [figures.injuries_on_arrival, figures.injuries_in_custody],
-                }
-            ],
-        },
-    }
-
-
-# --- CSV exports -----------------------------------------------------------------------------
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _when(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _yes_no(value):
-    return _("yes") if value else _("no")
-
-
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def record_ids(*, facilities, start, end):
-    return list(
-        CustodyRecord.objects.filter(_in_period(facilities, start, end))
-        .order_by("detained_at", "pk")
-        .values_list("pk", flat=True)
-    )
-
-
-def _records(ids):
-    by_pk = CustodyRecord.objects.select_related("person", "facility", "summary").in_bulk(ids)
-    return [by_pk[pk] for pk in ids]
-
-
-RECORD_COLUMNS = [
-    gettext_lazy("record number"),
-    gettext_lazy("facility"),
-    gettext_lazy("person"),
-    gettext_lazy("date of birth or age band"),
-    gettext_lazy("sex"),
-    gettext_lazy("citizenship"),
-    gettext_lazy("legal basis"),
-    gettext_lazy("detained at"),
-    gettext_lazy("arrived at"),
-    gettext_lazy("released or transferred at"),
-    gettext_lazy("status"),
-    gettext_lazy("hours in custody"),
-    gettext_lazy("held past the legal limit"),
-    gettext_lazy("uses of force"),
-    gettext_lazy("injuries on arrival"),
-    gettext_lazy("injuries during custody"),
-]
-
-OBLIGATION_COLUMNS = [
-    gettext_lazy("record number"),
-    gettext_lazy("person"),
-    gettext_lazy("norm"),
-    gettext_lazy("obligation"),
-    gettext_lazy("legal citation"),
-    gettext_lazy("due at"),
-    gettext_lazy("met at"),
-    gettext_lazy("outcome"),
-    gettext_lazy("times missed"),
-]
-
-
-def _person(viewer, record):
-    """Name and date of birth for whoever may see them; pseudonym and age band for everyone else."""
-    if viewer.shows(record):
-        return record.person.full_name, record.person.date_of_birth.isoformat()
-    return viewer.name(record), age_band(record.person.age_on(timezone.localdate(record.detained_at)))
-
-
-def record_table(*, viewer, ids, now):
-    """The header, then a row per record; a fixed number of queries per chunk of records."""
-    yield [str(c) for c in RECORD_COLUMNS]
-    for chunk in _chunks(ids, EXPORT_CHUNK):
-        records = _records(chunk)
-        live = _live([r for r in records if r.closed_at is None or not hasattr(r, "summary")], now)
-        for record in records:
-            summary = live[record.pk][0] if record.pk in live else _fields(record.summary)
-            person, born = _person(viewer, record)
-            yield [
-                safe_cell(value)
-                for value in (
-                    record.number,
-                    record.facility.name,
-                    person,
-                    born,
-                    record.person.get_sex_display(),
-                    record.person.citizenship.code or "",
-                    record.get_legal_basis_display(),
-                    _when(record.detained_at),
-                    _when(record.arrived_at),
-                    _when(record.closed_at),
-                    record.get_status_display(),
-                    round(summary["hours"], 1),
-                    _yes_no(summary["over_limit"]),
-                    summary["force_count"],
-                    _yes_no(summary["injuries_on_arrival"]),
-                    _yes_no(summary["injuries_in_custody"]),
-                )
-            ]
-
-
-def obligation_table(*, viewer, ids, now):
-    """The header, then a row per record and obligation owed (not-applicable ones left out)."""
-    yield [str(c) for c in OBLIGATION_COLUMNS]
-    for chunk in _chunks(ids, EXPORT_CHUNK):
-        records = _records(chunk)
-        computed = _live(records, now)
-        for record in records:
-            person = _person(viewer, record)[0]
-            for obligation in sorted(computed[record.pk][1], key=lambda o: (o.due_at is None, o.due_at, o.key)):
-                result = outcome(obligation)
-                if result is None:
-                    continue
-                yield [
-                    safe_cell(value)
-                    for value in (
-                        record.number,
-                        person,
-                        obligation.key,
-                        obligation.title,
-                        obligation.citation,
-                        _when(obligation.due_at),
-                        _when(obligation.met_at),
-                        str(OUTCOME_LABELS[result]),
-                        len(obligation.missed),
-                    )
-                ]
-
-
-class _Echo:
-    """csv.writer writes into this and gets the line back, so each row can be streamed."""
-
-    def write(self, value):
-        return value
-
-
-def csv_lines(table):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # a BOM, so Excel reads the file as UTF-8 (Cyrillic names, citations)
-    for row in table:
-        yield writer.writerow(row)

@@ -5,14 +5,21 @@ or a closed record is corrected, so the dashboard never recomputes the past.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from detainees import obligations as rules
 from detainees import selectors
 from detainees.models import EntryKind
 
-from .models import RecordSummary
+from ..models import RecordSummary
 
 ON_TIME, LATE, MISSED, PENDING = "on_time", "late", "missed", "pending"
+OUTCOME_LABELS = {
+    ON_TIME: gettext_lazy("on time"),
+    LATE: gettext_lazy("late"),
+    MISSED: gettext_lazy("missed"),
+    PENDING: gettext_lazy("pending"),
+}
 
 
 def outcome(obligation):

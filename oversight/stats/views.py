@@ -8,12 +8,13 @@ from django.views.decorators.http import require_GET
 
 from custody.lib.permissions import require
 
-from . import readlog, stats
+from ..models import AccessKind
+from ..readlog import services as readlog
+from ..readlog.identity import viewer
+from . import charts, exports, selectors
 from .forms import StatsFilterForm
-from .identity import viewer
-from .models import AccessKind
 
-EXPORTS = {"records": stats.record_table, "obligations": stats.obligation_table}
+EXPORTS = {"records": exports.record_table, "obligations": exports.obligation_table}
 
 
 @require_GET
@@ -29,8 +30,10 @@ def dashboard(request):
         # 400 so the read log keeps the attempt (AccessLogMiddleware).
         return render(request, "oversight/statistics.html", context, status=400)
     start, end = form.period()
-    figures = stats.dashboard(user=request.user, facilities=form.facilities(), start=start, end=end, now=timezone.now())
-    context.update(figures=figures, chart_data=stats.chart_data(figures), query=form.query_string())
+    figures = selectors.dashboard(
+        user=request.user, facilities=form.facilities(), start=start, end=end, now=timezone.now()
+    )
+    context.update(figures=figures, chart_data=charts.chart_data(figures), query=form.query_string())
     return render(request, "oversight/statistics.html", context)
 
 
@@ -51,7 +54,7 @@ def export_csv(request, kind):
         )
     start, end = form.period()
     facilities = form.facilities()
-    ids = stats.record_ids(facilities=facilities, start=start, end=end)
+    ids = exports.record_ids(facilities=facilities, start=start, end=end)
     date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     codes = ",".join(facilities.order_by("code").values_list("code", flat=True))
     # Logged before the first byte: an export cut short was still an export.
@@ -62,7 +65,7 @@ def export_csv(request, kind):
     )
     table = EXPORTS[kind](viewer=viewer(request.user), ids=ids, now=timezone.now())
     response = StreamingHttpResponse(
-        _in_language(translation.get_language(), stats.csv_lines(table)), content_type="text/csv; charset=utf-8"
+        _in_language(translation.get_language(), exports.csv_lines(table)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="custody-{kind}-{date_from}_{date_to}.csv"'
     return response

@@ -2,7 +2,7 @@
 
 from django import template
 
-from oversight.identity import redact_text, viewer
+from oversight.readlog.identity import redact_text, viewer
 
 register = template.Library()
 

@@ -13,10 +13,10 @@ from custody.accounts.tests.factories import UserFactory
 from detainees import services
 from detainees.models import EntryKind
 from detainees.tests.conftest import person_data, record_data
-from oversight import grants
-from oversight.identity import pseudonym
+from oversight.grants import services as grants
 from oversight.models import AccessEvent, AccessKind
-from oversight.stats import safe_cell
+from oversight.readlog.identity import pseudonym
+from oversight.stats.exports import safe_cell
 
 RECORDS = reverse("oversight:export", args=["records"])
 OBLIGATIONS = reverse("oversight:export", args=["obligations"])

@@ -19,7 +19,7 @@ from detainees import services
 from detainees.models import EntryKind
 from detainees.tests.conftest import person_data, record_data
 from inspections import services as inspections
-from oversight.identity import pseudonym
+from oversight.readlog.identity import pseudonym
 
 SURNAME, GIVEN, PATRONYMIC = "Залізнякова", "Ядвіга", "Пантелеймонівна"
 DOCUMENT = "ЖК918273"
@@ -131,7 +131,7 @@ def planted(facility, cell, duty_officer, medic, inspector, monitor):
     # Another monitor's visit that interviewed her, with her name in the summary, and its finding.
     from custody.accounts.roles import Role
     from custody.accounts.tests.factories import UserFactory
-    from oversight import visits
+    from oversight.visits import services as visits
 
     colleague = UserFactory(role=Role.MONITOR, regions=[facility.region])
     visit = visits.log_visit(

@@ -12,9 +12,9 @@ from django.utils import timezone
 from custody.accounts.roles import Role
 from custody.accounts.tests.factories import UserFactory
 from custody.submits.tests.tokens import once
-from oversight import grants
-from oversight.identity import pseudonym, viewer
+from oversight.grants import services as grants
 from oversight.models import NamedAccessGrant
+from oversight.readlog.identity import pseudonym, viewer
 
 
 def grant(head, monitor, facility, hours=4, reason="Візит НПМ 27.11"):

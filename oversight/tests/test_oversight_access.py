@@ -14,7 +14,7 @@ from custody.accounts.roles import Role
 from custody.accounts.tests.factories import UserFactory
 from detainees import services
 from detainees.tests.conftest import person_data, record_data
-from oversight import visits
+from oversight.visits import services as visits
 
 ROLES = ["duty_officer", "inspector", "medic", "facility_head", "prosecutor", "monitor", "administrator"]
 

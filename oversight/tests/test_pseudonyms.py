@@ -8,7 +8,7 @@ from django.utils import timezone
 from detainees import services
 from detainees.models import EntryKind
 from detainees.tests.conftest import person_data, record_data
-from oversight.identity import age_band, pseudonym
+from oversight.readlog.identity import age_band, pseudonym
 
 PLANTED = [
     "Ком'яков",

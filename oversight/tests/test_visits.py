@@ -20,9 +20,9 @@ from detainees import services as custody
 from detainees.tests.conftest import person_data, record_data
 from inspections import services as inspections
 from inspections.models import Finding, FindingStatus
-from oversight import visits
-from oversight.identity import pseudonym
 from oversight.models import MonitoringVisit
+from oversight.readlog.identity import pseudonym
+from oversight.visits import services as visits
 
 SURNAME = "Ком'яков"
 

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from custody.facilities.models import Cell
 from custody.lib.forms import CrispyMixin, datetime_field, local_now_minute
 
-from . import visits
+from . import selectors, services
 
 # What the first step suggests for a visit being logged as it ends.
 TYPICAL_VISIT = timedelta(hours=2)
@@ -37,7 +37,7 @@ class VisitWhenForm(CrispyMixin, forms.Form):
         data = super().clean()
         if data.get("started_at") and data.get("ended_at"):
             try:
-                visits.check_times(data["started_at"], data["ended_at"])
+                services.check_times(data["started_at"], data["ended_at"])
             except forms.ValidationError as error:
                 for field, errors in error.error_dict.items():
                     self.add_error(field, errors)
@@ -68,11 +68,11 @@ class VisitForm(CrispyMixin, forms.Form):
     def __init__(self, *args, facility, started_at, ended_at, names, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["detainees"].queryset = (
-            visits.in_custody_during(facility, started_at, ended_at)
+            selectors.in_custody_during(facility, started_at, ended_at)
             .select_related("person", "current_cell")
             .order_by("arrived_at", "pk")
         )
-        # Pseudonyms for monitors (`names` is the viewer's `oversight.identity.Viewer`).
+        # Pseudonyms for monitors (`names` is the viewer's `oversight.readlog.identity.Viewer`).
         self.fields["detainees"].label_from_instance = lambda record: _describe(record, names)
         self.fields["cells"].queryset = Cell.objects.filter(facility=facility).order_by("number")
         self.fields["cells"].label_from_instance = _describe_cell

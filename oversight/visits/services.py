@@ -1,55 +1,22 @@
-"""Monitoring visits: a monitor logs where, when, whom and what they saw; findings follow the
-inspectors' findings workflow with `Finding.visit` pointing back here."""
+"""Logging a monitoring visit; its findings follow the inspectors' workflow with `Finding.visit`
+pointing back here."""
 
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.lib.audit import acting_as
-from detainees.models import CustodyRecord
 from integrity.log import seal
 
-from .models import MonitoringVisit
+from ..models import MonitoringVisit
+from .selectors import in_custody_during
 
 # One visit is one stretch at one facility; a longer mission is logged as several visits
 # (a working rule of the monitoring log, not a legal limit).
 MAX_VISIT_LENGTH = timedelta(hours=24)
-
-
-def visits_visible_to(user):
-    """Visits to the facilities in the user's scope, for those who may read visits at all."""
-    if not user.has_perm("oversight.view_monitoringvisit"):
-        return MonitoringVisit.objects.none()
-    return MonitoringVisit.objects.filter(facility__in=user.facility_scope())
-
-
-def visit_list(user):
-    """Newest first, with the counts the list shows: one query per page whatever the numbers."""
-    return (
-        visits_visible_to(user)
-        .select_related("facility", "monitor")
-        .annotate(
-            people=Count("detainees_interviewed", distinct=True),
-            cells=Count("cells_seen", distinct=True),
-            finding_count=Count("findings", distinct=True),
-        )
-        .order_by("-started_at", "-pk")
-    )
-
-
-def in_custody_during(facility, started_at, ended_at):
-    """Records of the facility whose custody overlaps the visit: the people a monitor could have met.
-
-    Custody at the facility runs from arrival (the actual detention may be elsewhere, earlier)
-    to release or transfer.
-    """
-    return CustodyRecord.objects.filter(facility=facility, arrived_at__lte=ended_at).filter(
-        Q(closed_at__isnull=True) | Q(closed_at__gte=started_at)
-    )
 
 
 def check_times(started_at, ended_at, now=None):

@@ -15,16 +15,16 @@ from custody.lib.permissions import require
 from custody.submits.once import Once
 from inspections.models import Finding
 
-from . import visits as services
-from .identity import redact_text, viewer
-from .models import MonitoringVisit
-from .visit_forms import VisitForm, VisitWhenForm
+from ..models import MonitoringVisit
+from ..readlog.identity import redact_text, viewer
+from . import selectors, services
+from .forms import VisitForm, VisitWhenForm
 
 
 @require_safe
 def visits(request):
     require(request.user, "oversight.view_monitoringvisit")
-    page = Paginator(services.visit_list(request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.visit_list(request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "oversight/visits.html",
@@ -81,7 +81,7 @@ def visit_create(request):
 @require_safe
 def visit_detail(request, pk):
     require(request.user, "oversight.view_monitoringvisit")
-    visit = get_object_or_404(services.visits_visible_to(request.user).select_related("facility", "monitor"), pk=pk)
+    visit = get_object_or_404(selectors.visits_visible_to(request.user).select_related("facility", "monitor"), pk=pk)
     people = visit.detainees_interviewed.select_related("person", "current_cell").order_by("arrived_at", "pk")
     findings = Finding.objects.visible_to(request.user).filter(visit=visit).select_related("record__person", "cell")
     may_add = visit.monitor_id == request.user.pk and request.user.has_perm("inspections.add_finding")
@@ -89,7 +89,7 @@ def visit_detail(request, pk):
     names = viewer(request.user)
     summary = visit.summary
     # Anyone held there during the visit may be named in it, not only those listed as interviewed.
-    present = services.in_custody_during(visit.facility, visit.started_at, visit.ended_at).select_related("person")
+    present = selectors.in_custody_during(visit.facility, visit.started_at, visit.ended_at).select_related("person")
     for record in present:
         if not names.shows(record):
             summary = redact_text(summary, record.person)

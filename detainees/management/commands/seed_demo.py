@@ -632,7 +632,8 @@ class Command(BaseCommand):
     def _oversight(self, now, users, itt1, injured, cell):
         """A monitor's unannounced visit with a referred finding, and a named-access grant that has ended."""
         from inspections import services as inspections
-        from oversight import grants, visits
+        from oversight.grants import services as grants
+        from oversight.visits import services as visits
 
         monitor, head = users["monitor"], users["head"]
         h = lambda hours: now - timedelta(hours=hours)  # noqa: E731

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from detainees.models import CustodyRecord
-from oversight import summaries
+from oversight.stats import services as summaries
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Monitoring visits: where, when, whom and what a monitor saw; findings follow the inspectors' workflow."""
