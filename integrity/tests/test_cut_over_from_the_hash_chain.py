@@ -14,7 +14,7 @@ from detainees.models import TimelineEntry
 from integrity.models import Leaf, Log, Source
 from integrity.verify import verify
 from oversight.models import ChainHead, Seal
-from oversight.tests.tamper import drop_triggers, execute
+from tests.tamper import drop_triggers, execute
 
 pytestmark = pytest.mark.tampers
 

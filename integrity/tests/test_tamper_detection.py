@@ -11,7 +11,7 @@ from integrity import heads as signing
 from integrity import merkle
 from integrity.models import Leaf, Log, Node, Source, Verification
 from integrity.verify import HeadFileError, export_heads, parse_heads, verify
-from oversight.tests.tamper import drop_triggers, execute
+from tests.tamper import drop_triggers, execute
 
 pytestmark = pytest.mark.tampers
 

@@ -15,8 +15,7 @@ from custody.lib.appendonly import PROTECTED_TABLES
 from detainees import services
 from detainees.models import EntryKind
 from integrity.verify import verify
-
-from .tamper import drop_triggers, execute
+from tests.tamper import drop_triggers, execute
 
 pytestmark = pytest.mark.postgresql
 
