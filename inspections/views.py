@@ -1,11 +1,9 @@
 """The inspector's pages: work queue, record review, cell inspections, findings."""
 
-from datetime import timedelta
 from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, Max, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,16 +15,13 @@ from custody.lib.forms import apply_errors
 from custody.lib.permissions import require
 from custody.submits.once import Once
 from detainees.access import get_record_for_viewer
-from detainees.models import CustodyRecord, EntryKind, Status, TimelineEntry
 from oversight.models import AccessKind, MonitoringVisit
 from oversight.readlog import services as readlog
 
-from . import services
+from . import selectors, services
 from .forms import CellInspectionForm, DefectFixForm, FindingForm, TextForm
-from .models import Answer, Defect, Finding, FindingStatus, RecordReview
-
-# How often each cell is inspected: a working rhythm of the inspectorate, not a legal limit.
-CELL_INSPECTION_EVERY = timedelta(days=7)
+from .models import Answer, Defect, Finding, FindingStatus
+from .selectors import CELL_INSPECTION_EVERY
 
 
 @require_safe
@@ -34,45 +29,15 @@ def queue(request):
     """What the inspector should do next, most urgent first."""
     require(request.user, "inspections.review_records")
     facilities = request.user.facility_scope()
-    has_interview = TimelineEntry.objects.filter(record=OuterRef("pk"), kind=EntryKind.INTERVIEW_DETAINEE)
-    has_officer_interview = TimelineEntry.objects.filter(record=OuterRef("pk"), kind=EntryKind.INTERVIEW_OFFICER)
-    to_interview = (
-        CustodyRecord.objects.in_custody()
-        .filter(facility__in=facilities)
-        .annotate(detainee_done=Exists(has_interview), officer_done=Exists(has_officer_interview))
-        .filter(Q(detainee_done=False) | Q(officer_done=False))
-        .select_related("person", "current_cell")
-        .order_by("arrived_at")
-    )
-    signed = RecordReview.objects.filter(record=OuterRef("pk"), signed_at__isnull=False)
-    to_review = (
-        CustodyRecord.objects.filter(facility__in=facilities)
-        .filter(
-            Q(status=Status.IN_CUSTODY, arrived_at__lte=timezone.now() - timedelta(hours=24))
-            | ~Q(status=Status.IN_CUSTODY)
-        )
-        .exclude(Exists(signed))
-        .select_related("person")
-        .order_by("closed_at", "arrived_at")[:50]
-    )
-    findings = Finding.objects.visible_to(request.user).open().select_related("facility").order_by("created_at")[:50]
-    cells = (
-        Cell.objects.filter(facility__in=facilities)
-        .select_related("facility")
-        .annotate(last_inspected=Max("inspections__inspected_at"))
-        .order_by("last_inspected")
-    )
-    due_cells = [
-        c for c in cells if c.last_inspected is None or c.last_inspected < timezone.now() - CELL_INSPECTION_EVERY
-    ]
+    now = timezone.now()
     return render(
         request,
         "inspections/queue.html",
         {
-            "to_interview": to_interview,
-            "to_review": to_review,
-            "findings": findings,
-            "due_cells": due_cells,
+            "to_interview": selectors.records_to_interview(facilities),
+            "to_review": selectors.records_to_review(facilities, now),
+            "findings": selectors.open_findings(request.user),
+            "due_cells": selectors.cells_due(facilities, now),
         },
     )
 
@@ -84,7 +49,7 @@ def review(request, pk):
     record = get_record_for_viewer(request.user, pk)
     if request.method == "GET":
         readlog.log(request, AccessKind.RECORD, record=record, detail="review")
-    current = record.reviews.filter(signed_at__isnull=True).first() or record.reviews.order_by("-signed_at").first()
+    current = selectors.current_review(record)
     once = Once(request)
     here = reverse("inspections:review", args=[record.pk])
     error = None
@@ -141,19 +106,13 @@ def _answer_and_sign(*, review, actor, answers):
 def cells(request, facility_pk):
     require(request.user, "inspections.view_finding")
     facility = get_object_or_404(request.user.facility_scope(), pk=facility_pk)
-    cell_list = (
-        Cell.objects.filter(facility=facility)
-        .annotate(last_inspected=Max("inspections__inspected_at"))
-        .order_by("number")
-    )
-    defects = Defect.objects.filter(cell__facility=facility, fixed_at__isnull=True).select_related("cell", "inspection")
     return render(
         request,
         "inspections/cells.html",
         {
             "facility": facility,
-            "cells": cell_list,
-            "defects": defects,
+            "cells": selectors.facility_cells(facility),
+            "defects": selectors.open_defects(facility),
             "fix_form": DefectFixForm(),
             "can_inspect": request.user.has_perm("inspections.inspect_cells"),
             "due_before": timezone.now() - CELL_INSPECTION_EVERY,
@@ -225,9 +184,7 @@ def fix_defect(request, pk):
 def findings(request):
     require(request.user, "inspections.view_finding")
     status = request.GET.get("status", "")
-    found = Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell")
-    if status in FindingStatus.values:
-        found = found.filter(status=status)
+    found = selectors.finding_list(request.user, status=status)
     return render(
         request,
         "inspections/finding_list.html",
