@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from custody.facilities.models import Cell
+from custody.lib import access
 
 from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, LegalBasis, ObservationLevel, Person, Sex
 
@@ -415,7 +416,7 @@ class PlacementForm(EntryForm):
         super().__init__(*args, record=record, **kwargs)
         # Out-of-service cells stay selectable only so the service can name the refusal.
         self.fields["cell"].queryset = Cell.objects.filter(facility=record.facility)
-        if not (self.user and self.user.has_perm("detainees.override_placement_rules")):
+        if not (self.user and access.may_override_placement(self.user)):
             del self.fields["override_reason"]
 
 

@@ -2,13 +2,14 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.accounts.roles import Role
 from custody.facilities.models import Facility
+from custody.lib import access
 from custody.lib.audit import acting_as
 from integrity.log import seal
 
@@ -17,24 +18,6 @@ from .models import NamedAccessGrant
 # Longest named access one grant gives: a visit, not a standing right (policy, not law: the
 # Ombudsperson Act art. 19-1 gives access to information, the head decides on identities).
 MAX_NAMED_ACCESS = timedelta(days=7)
-
-
-def grantable_facilities(user):
-    """Administrators grant anywhere; facility heads at their own facilities."""
-    if not user.has_perm("oversight.add_namedaccessgrant"):
-        return Facility.objects.none()
-    if user.has_perm("facilities.change_facility") and user.is_staff:
-        return Facility.objects.all()
-    return user.facility_scope()
-
-
-def grants_visible_to(user):
-    grants = NamedAccessGrant.objects.select_related("monitor", "facility", "granted_by", "revoked_by")
-    if user.has_perm("oversight.add_namedaccessgrant"):
-        return grants.filter(facility__in=grantable_facilities(user))
-    if user.has_perm("oversight.view_namedaccessgrant"):
-        return grants.filter(monitor=user)
-    return grants.none()
 
 
 def monitors_for(facilities):
@@ -47,8 +30,7 @@ def monitors_for(facilities):
 
 
 def grant_named_access(*, actor, monitor, facility, ends_at, reason):
-    if not grantable_facilities(actor).filter(pk=facility.pk).exists():
-        raise PermissionDenied
+    access.require(access.may_grant_at(actor, facility.pk))
     if not monitors_for(Facility.objects.filter(pk=facility.pk)).filter(pk=monitor.pk).exists():
         raise ValidationError(
             {"monitor": _("Only a monitor who oversees this facility's region can be granted access.")}
@@ -76,11 +58,7 @@ def grant_named_access(*, actor, monitor, facility, ends_at, reason):
 def revoke(*, actor, grant):
     with transaction.atomic(), acting_as(actor):
         grant = NamedAccessGrant.objects.select_for_update().get(pk=grant.pk)
-        if (
-            not actor.has_perm("oversight.change_namedaccessgrant")
-            or not grantable_facilities(actor).filter(pk=grant.facility_id).exists()
-        ):
-            raise PermissionDenied
+        access.require(access.may_revoke(actor) and access.may_grant_at(actor, grant.facility_id))
         if not grant.is_active():
             raise ValidationError(_("This access has already ended."))
         grant.revoked_at, grant.revoked_by = timezone.now(), actor

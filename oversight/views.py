@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from custody.lib import access
 from custody.lib.forms import apply_errors
-from custody.lib.permissions import require
 from custody.submits.once import Once
-from detainees import access
 from integrity.models import Log, Verification
 
 from . import grants as grant_service
@@ -26,14 +25,14 @@ from .models import AccessKind
 
 @require_safe
 def home(request):
-    require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
+    access.require(access.may_oversee(request.user))
     return render(
         request,
         "oversight/home.html",
         {
             "logs": Log.objects.aggregate(count=Count("pk"), leaves=Sum("size")),
             "last_check": Verification.objects.select_related("by").first(),
-            "active_grants": grant_service.grants_visible_to(request.user)
+            "active_grants": access.grants(request.user)
             .filter(revoked_at__isnull=True, ends_at__gt=timezone.now())
             .count(),
         },
@@ -44,30 +43,36 @@ def home(request):
 def record_viewers(request, pk):
     """Everyone who opened, printed or exported this record, newest first."""
     record = access.get_record_for_viewer(request.user, pk)
-    if not access.can_see_read_log(request.user):
-        raise PermissionDenied
+    access.require(access.may_see_read_log(request.user))
     page = Paginator(readlog.for_record(record), 50).get_page(request.GET.get("page"))
-    return render(request, "oversight/record_viewers.html", {"record": record, "page": page})
+    return render(
+        request,
+        "oversight/record_viewers.html",
+        {"record": record, "page": page, "show_identity": access.may_see_names(request.user)},
+    )
 
 
 @require_safe
 def access_log(request):
     """Reads of records in the user's scope, and refused attempts by people working in it."""
-    if not access.can_see_read_log(request.user):
-        raise PermissionDenied
+    access.require(access.may_see_read_log(request.user))
     events = readlog.visible_to(request.user)
     kind = request.GET.get("kind", "")
     if kind in AccessKind.values:
         events = events.filter(kind=kind)
     page = Paginator(events.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "oversight/access_log.html", {"page": page, "kinds": AccessKind.choices, "kind": kind})
+    return render(
+        request,
+        "oversight/access_log.html",
+        {"page": page, "kinds": AccessKind.choices, "kind": kind, "show_identity": access.may_see_names(request.user)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def grants(request):
-    require(request.user, "oversight.view_namedaccessgrant")
-    facilities = grant_service.grantable_facilities(request.user)
-    can_grant = request.user.has_perm("oversight.add_namedaccessgrant")
+    access.require(access.may_see_grants(request.user))
+    facilities = access.grantable_facilities(request.user)
+    can_grant = access.may_grant(request.user)
     once = Once(request)
     form = None
     if can_grant:
@@ -96,7 +101,7 @@ def grants(request):
                     },
                 )
             return redirect(done.url)
-    rows = grant_service.grants_visible_to(request.user)
+    rows = access.grants(request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -106,14 +111,14 @@ def grants(request):
             "once": once,
             "page": page,
             "now": timezone.now(),
-            "can_revoke": request.user.has_perm("oversight.change_namedaccessgrant"),
+            "can_revoke": access.may_revoke(request.user),
         },
     )
 
 
 @require_POST
 def grant_revoke(request, pk):
-    grant = get_object_or_404(grant_service.grants_visible_to(request.user), pk=pk)
+    grant = get_object_or_404(access.grants(request.user), pk=pk)
     try:
         grant_service.revoke(actor=request.user, grant=grant)
     except ValidationError as error:

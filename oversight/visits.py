@@ -3,12 +3,13 @@ inspectors' findings workflow with `Finding.visit` pointing back here."""
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from custody.lib import access
 from custody.lib.audit import acting_as
 from detainees.models import CustodyRecord
 from integrity.log import seal
@@ -20,17 +21,10 @@ from .models import MonitoringVisit
 MAX_VISIT_LENGTH = timedelta(hours=24)
 
 
-def visits_visible_to(user):
-    """Visits to the facilities in the user's scope, for those who may read visits at all."""
-    if not user.has_perm("oversight.view_monitoringvisit"):
-        return MonitoringVisit.objects.none()
-    return MonitoringVisit.objects.filter(facility__in=user.facility_scope())
-
-
 def visit_list(user):
     """Newest first, with the counts the list shows: one query per page whatever the numbers."""
     return (
-        visits_visible_to(user)
+        access.visits(user)
         .select_related("facility", "monitor")
         .annotate(
             people=Count("detainees_interviewed", distinct=True),
@@ -82,10 +76,7 @@ def log_visit(*, actor, facility, started_at, ended_at, announced, detainees, st
     Only people in custody at that facility during the visit, and that facility's cells, can be
     listed as seen; a refused visit writes nothing.
     """
-    if not actor.has_perm("oversight.log_visit"):
-        raise PermissionDenied
-    if not actor.facility_scope().filter(pk=facility.pk).exists():
-        raise PermissionDenied
+    access.require(access.may_log_visit(actor) and access.in_scope(actor, facility.pk))
     check_times(started_at, ended_at)
     detainees, cells = list(detainees), list(cells)
     if staff_interviewed is None or staff_interviewed < 0:
@@ -94,8 +85,7 @@ def log_visit(*, actor, facility, started_at, ended_at, announced, detainees, st
         raise ValidationError({"cells": _("List only cells of the visited facility.")})
     wanted = {record.pk for record in detainees}
     present = set(
-        in_custody_during(facility, started_at, ended_at)
-        .visible_to(actor)
+        access.records(actor, in_custody_during(facility, started_at, ended_at))
         .filter(pk__in=wanted)
         .values_list("pk", flat=True)
     )
