@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from custody.facilities.models import Cell
+from custody.lib import access
 from custody.lib.forms import CrispyMixin, datetime_field, local_now_minute
 
 from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, LegalBasis, ObservationLevel, Person, Sex
@@ -389,7 +390,7 @@ class PlacementForm(EntryForm):
         super().__init__(*args, record=record, **kwargs)
         # Out-of-service cells stay selectable only so the service can name the refusal.
         self.fields["cell"].queryset = Cell.objects.filter(facility=record.facility)
-        if not (self.user and self.user.has_perm("detainees.override_placement_rules")):
+        if not (self.user and access.may_override_placement(self.user)):
             del self.fields["override_reason"]
 
 

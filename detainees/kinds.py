@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from custody.accounts.roles import is_read_only
+from custody.lib import access
 
 from . import forms
 from .models import EntryKind
@@ -111,12 +111,8 @@ MENU_GROUPS = [
 ]
 
 
-def may_record(user, spec):
-    return not is_read_only(user) and any(user.has_perm(p) for p in spec.permissions)
-
-
 def correctable_kinds(user):
-    return {kind for kind, spec in SPECS.items() if spec.manual and may_record(user, spec)}
+    return {kind for kind, spec in SPECS.items() if spec.manual and access.may_record(user, spec)}
 
 
 def menu_for(user, record):
@@ -128,7 +124,9 @@ def menu_for(user, record):
         specs = [
             SPECS[k]
             for k in kinds
-            if k not in hidden and may_record(user, SPECS[k]) and (record.is_open or not SPECS[k].in_custody_only)
+            if k not in hidden
+            and access.may_record(user, SPECS[k])
+            and (record.is_open or not SPECS[k].in_custody_only)
         ]
         if specs:
             groups.append((title, specs))

@@ -122,11 +122,6 @@ ALLOWED_TRANSITIONS = {
 
 
 class CustodyRecordQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.has_perm("detainees.view_custodyrecord"):
-            return self.none()
-        return self.filter(facility__in=user.facility_scope())
-
     def in_custody(self):
         return self.filter(status=Status.IN_CUSTODY)
 

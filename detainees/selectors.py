@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from custody.lib import access
+
 from . import obligations
 from .forms import BODY_REGIONS
 from .kinds import SPECS
@@ -18,7 +20,7 @@ BODY_REGION_LABELS = dict(BODY_REGIONS)
 
 
 def record_list(user, *, query="", status="", facility=None):
-    records = CustodyRecord.objects.visible_to(user).for_list()
+    records = access.records(user).for_list()
     if status:
         records = records.filter(status=status)
     if facility:
@@ -26,7 +28,7 @@ def record_list(user, *, query="", status="", facility=None):
     query = query.strip()
     if query:
         match = Q(number__icontains=query)
-        if user.has_perm("detainees.view_identity"):
+        if access.may_see_names(user):
             # The name key is case-folded with apostrophes unified, so "ком’яков" finds Ком'яков
             # on SQLite too (whose LIKE folds ASCII only).
             match |= Q(person__name_key__contains=name_key(query))

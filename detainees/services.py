@@ -12,13 +12,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from custody.accounts.roles import is_read_only
 from custody.facilities.models import Cell
+from custody.lib import access
 from custody.lib.audit import acting_as
 from integrity.log import seal
 
 from . import placement, selectors
-from .kinds import SPECS, may_record
+from .kinds import SPECS
 from .models import (
     CustodyRecord,
     DocumentType,
@@ -73,9 +73,7 @@ def book_in(*, actor, person_data, record_data):
     constraint, so two desks booking the same person at once cannot both succeed).
     """
     facility = record_data["facility"]
-    in_scope = actor.facility_scope().filter(pk=facility.pk).exists()
-    if not actor.has_perm("detainees.add_custodyrecord") or is_read_only(actor) or not in_scope:
-        raise PermissionDenied
+    access.require(access.may_book_in(actor) and access.may_write(actor) and access.in_scope(actor, facility.pk))
     now = timezone.now()
     if record_data["arrived_at"] > now or record_data["detained_at"] > now:
         raise ValidationError(_("Times of detention and arrival cannot be in the future."))
@@ -115,8 +113,7 @@ def book_in(*, actor, person_data, record_data):
 
 def _authorise(actor, record, *, allowed):
     """Refuse unless `allowed` for a writer (the record's scope was checked as it was locked)."""
-    if not allowed or is_read_only(actor):
-        raise PermissionDenied
+    access.require(allowed and access.may_write(actor))
 
 
 # Where the detainee is depends on the order of these entries, so none may be dated across
@@ -220,7 +217,7 @@ def _check_cell_has_room(record, cell, details, actor):
         details.pop("override_reason", None)
         return
     reason = (details.get("override_reason") or "").strip()
-    if reason and actor.has_perm("detainees.override_placement_rules"):
+    if reason and access.may_override_placement(actor):
         details["overridden_rules"] = [str(message) for message in broken]
         return
     raise ValidationError({"cell": [*broken, _("A facility head may place the detainee anyway, giving a reason.")]})
@@ -230,12 +227,8 @@ def _locked(record, actor):
     """The record, locked, if its facility is in the actor's scope (one statement); else refused."""
     # of=("self",): lock the record row only; PostgreSQL refuses FOR UPDATE on the nullable
     # side of the outer join to open_movement.
-    locked = (
-        CustodyRecord.objects.select_for_update(of=("self",))
-        .select_related("person", "open_movement")
-        .filter(pk=record.pk, facility__in=actor.facility_scope())
-        .first()
-    )
+    rows = CustodyRecord.objects.select_for_update(of=("self",)).select_related("person", "open_movement")
+    locked = access.within_scope(rows, actor).filter(pk=record.pk).first()
     if locked is None:
         raise PermissionDenied
     return locked
@@ -256,7 +249,7 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
 def _write_entry(record, actor, spec, occurred_at, details, cell):
     """Check and write one entry on a locked record; returns what it wrote (the entry first)."""
     kind = spec.kind
-    _authorise(actor, record, allowed=may_record(actor, spec))
+    _authorise(actor, record, allowed=access.may_record(actor, spec))
     if spec.in_custody_only and not record.is_open:
         raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
     _check_rules(record, kind, occurred_at, details, cell, actor=actor)
@@ -325,7 +318,7 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
         record = _locked(entry.record, actor)
         # Unlike new entries, corrections stay possible after release: a typo found later is
         # still corrected with a reason, and the closed-record date rule still applies.
-        _authorise(actor, record, allowed=may_record(actor, spec))
+        _authorise(actor, record, allowed=access.may_record(actor, spec))
         if TimelineEntry.objects.filter(corrects=entry).exists():
             raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
         _check_rules(record, entry.kind, occurred_at, details, cell, actor=actor, replacing=entry)
@@ -377,7 +370,7 @@ def release(*, record, actor, occurred_at, details):
     new_status = Status.TRANSFERRED if details.get("outcome") == "transferred" else Status.RELEASED
     with transaction.atomic(), acting_as(actor):
         record = _locked(record, actor)
-        _authorise(actor, record, allowed=actor.has_perm("detainees.release_detainee"))
+        _authorise(actor, record, allowed=access.may_release(actor))
         if not record.can_become(new_status):
             raise ValidationError(
                 _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}

@@ -18,15 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from custody.lib import access
 from custody.lib.forms import apply_errors
 from custody.submits.once import Once
 from integrity import evidence
 from oversight.models import AccessKind
 from oversight.readlog import selectors as readlog_selectors
 from oversight.readlog import services as readlog
-from oversight.readlog.identity import viewer
 
-from . import access, obligations, selectors, services
+from . import obligations, selectors, services
 from .forms import (
     CheckRoundForm,
     CorrectionReasonForm,
@@ -42,8 +42,7 @@ from .models import CustodyRecord, EntryKind, Person, Status, TimelineEntry
 
 @require_safe
 def record_list(request):
-    if not request.user.has_perm("detainees.view_custodyrecord"):
-        raise PermissionDenied
+    access.require(access.may_read_records(request.user))
     facilities = request.user.facility_scope()
     status = request.GET.get("status", Status.IN_CUSTODY)
     if status not in Status.values and status != "":
@@ -67,15 +66,14 @@ def record_list(request):
             "statuses": Status.choices,
             "facility": facility,
             "q": request.GET.get("q", "")[:100],
-            "show_identity": access.can_see_identity(request.user),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def record_create(request):
-    if not request.user.has_perm("detainees.add_custodyrecord"):
-        raise PermissionDenied
+    access.require(access.may_book_in(request.user))
     facilities = request.user.facility_scope()
     once = Once(request)
     person_form = PersonForm(request.POST or None, prefix="person")
@@ -127,29 +125,29 @@ def record_detail(request, pk):
     record = access.get_record_for_viewer(request.user, pk)
     entries = list(record.entries.for_timeline())
     readlog.log_record_view(request, record, entries)
-    names = viewer(request.user)
+    shows = access.may_see_name(request.user, record)
     owed, norms = selectors.record_obligations(record, entries, timezone.now())
     return render(
         request,
         "detainees/record_detail.html",
         {
             "record": record,
-            "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
+            "timeline": selectors.timeline(record, entries, norms=norms, redact=not shows),
             "obligations": owed,
             "next_limit": obligations.next_time_limit(owed),
             "now": timezone.now(),
             "menu": menu_for(request.user, record),
             "correctable_kinds": correctable_kinds(request.user),
-            "show_identity": names.shows(record),
-            "named_access": names.grant_for(record),
-            "can_release": record.is_open and request.user.has_perm("detainees.release_detainee"),
-            "can_see_history": request.user.has_perm("detainees.view_record_history"),
-            "previous_records": record.person.records.exclude(pk=record.pk)
-            .visible_to(request.user)
-            .select_related("facility")
-            if access.can_see_identity(request.user)
+            "show_identity": shows,
+            "named_access": access.named_access(request.user).get(record.facility_id),
+            "can_release": record.is_open and access.may_release(request.user),
+            "can_see_history": access.may_see_history(request.user),
+            "previous_records": access.records(
+                request.user, record.person.records.exclude(pk=record.pk)
+            ).select_related("facility")
+            if access.may_see_names(request.user)
             else [],
-            "viewers": readlog_selectors.viewers(record) if access.can_see_read_log(request.user) else None,
+            "viewers": readlog_selectors.viewers(record) if access.may_see_read_log(request.user) else None,
         },
     )
 
@@ -194,7 +192,7 @@ def entry_create(request, pk, kind):
             "form": form,
             "items": items,
             "once": once,
-            "show_identity": access.can_see_identity(request.user),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -251,7 +249,7 @@ def entry_correct(request, pk):
             "once": once,
             "corrected": entry,
             "original": selectors.describe(entry),
-            "show_identity": access.can_see_identity(request.user),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -286,7 +284,7 @@ def record_release(request, pk):
             "record": record,
             "form": form,
             "once": once,
-            "show_identity": access.can_see_identity(request.user),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -295,14 +293,13 @@ def record_release(request, pk):
 def record_history(request, pk):
     """Field-level history from django-auditlog: the record, its person and its entries."""
     record = access.get_record_for_viewer(request.user, pk)
-    if not request.user.has_perm("detainees.view_record_history"):
-        raise PermissionDenied
+    access.require(access.may_see_history(request.user))
     types = ContentType.objects.get_for_models(CustodyRecord, TimelineEntry, Person)
     entry_ids = [str(pk) for pk in record.entries.values_list("pk", flat=True)]
     scope = Q(content_type=types[CustodyRecord], object_pk=str(record.pk)) | Q(
         content_type=types[TimelineEntry], object_pk__in=entry_ids
     )
-    shows = viewer(request.user).shows(record)
+    shows = access.may_see_name(request.user, record)
     if shows:
         scope |= Q(content_type=types[Person], object_pk=str(record.person_id))
     rows = LogEntry.objects.filter(scope).select_related("actor", "content_type").order_by("-timestamp", "-pk")
@@ -332,8 +329,7 @@ def _chosen_facility(request, facilities):
 @require_safe
 def board(request):
     """Everyone in custody and what they are owed; the rows refresh themselves (htmx)."""
-    if not request.user.has_perm("detainees.view_custodyrecord"):
-        raise PermissionDenied
+    access.require(access.may_read_records(request.user))
     facilities = request.user.facility_scope().order_by("name")
     facility = _chosen_facility(request, facilities)
     now = timezone.now()
@@ -343,8 +339,8 @@ def board(request):
         "now": now,
         "facilities": facilities,
         "facility": facility,
-        "show_identity": access.can_see_identity(request.user),
-        "can_record": request.user.has_perm("detainees.record_custody_entry"),
+        "show_identity": access.may_see_names(request.user),
+        "can_record": access.may_do_rounds(request.user),
         "overdue_count": sum(len(row.overdue) for row in rows),
     }
     if request.headers.get("HX-Request"):
@@ -374,7 +370,7 @@ def _round_list_unchanged(request, form, facility):
 @require_http_methods(["GET", "POST"])
 def round_form(request, kind):
     """A check round or a meal round for a whole facility in one form, saved all or nothing."""
-    if kind not in ROUNDS or not request.user.has_perm("detainees.record_custody_entry"):
+    if kind not in ROUNDS or not access.may_do_rounds(request.user):
         raise PermissionDenied
     entry_kind, form_class = ROUNDS[kind]
     facilities = request.user.facility_scope().order_by("name")
@@ -418,7 +414,7 @@ def round_form(request, kind):
             "facility": facility,
             "facilities": facilities,
             "now": timezone.now(),
-            "show_identity": access.can_see_identity(request.user),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -438,8 +434,8 @@ def record_print(request, pk):
     record = access.get_record_for_viewer(request.user, pk)
     entries = list(record.entries.for_timeline())
     readlog.log(request, AccessKind.PRINT, record=record)
-    names = viewer(request.user)
-    proof = evidence.for_record(record, entries) if names.shows(record) else None
+    shows = access.may_see_name(request.user, record)
+    proof = evidence.for_record(record, entries) if shows else None
     for entry in entries:
         entry.leaf, entry.proof = proof.of(entry) if proof else (None, None)
     now = timezone.now()
@@ -449,11 +445,11 @@ def record_print(request, pk):
         "detainees/record_print.html",
         {
             "record": record,
-            "timeline": selectors.timeline(record, entries, norms=norms, redact=not names.shows(record)),
+            "timeline": selectors.timeline(record, entries, norms=norms, redact=not shows),
             "obligations": owed,
             "entry_count": len(entries),
             "now": now,
-            "show_identity": names.shows(record),
+            "show_identity": shows,
             "evidence": proof,
             "head_qr": segno.make(json.dumps(proof.head_dict, separators=(",", ":")), error="m").svg_inline(
                 omitsize=True

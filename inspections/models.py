@@ -143,11 +143,6 @@ FINDING_TRANSITIONS = {
 
 
 class FindingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.has_perm("inspections.view_finding"):
-            return self.none()
-        return self.filter(facility__in=user.facility_scope())
-
     def open(self):
         return self.exclude(status=FindingStatus.CLOSED)
 

@@ -5,9 +5,10 @@ from datetime import timedelta
 from django.db.models import Exists, Max, OuterRef, Q
 
 from custody.facilities.models import Cell
+from custody.lib import access
 from detainees.models import CustodyRecord, EntryKind, Status, TimelineEntry
 
-from .models import Defect, Finding, FindingStatus, RecordReview
+from .models import Defect, FindingStatus, RecordReview
 
 # How often each cell is inspected: a working rhythm of the inspectorate, not a legal limit.
 CELL_INSPECTION_EVERY = timedelta(days=7)
@@ -41,7 +42,7 @@ def records_to_review(facilities, now):
 
 def open_findings(user):
     """The 50 oldest open findings the user may see."""
-    return Finding.objects.visible_to(user).open().select_related("facility").order_by("created_at")[:50]
+    return access.findings(user).open().select_related("facility").order_by("created_at")[:50]
 
 
 def _with_last_inspection(cells):
@@ -74,5 +75,5 @@ def current_review(record):
 
 def finding_list(user, *, status=""):
     """Findings the user may see; of one status if `status` names one (anything else is ignored)."""
-    found = Finding.objects.visible_to(user).select_related("facility", "record__person", "cell")
+    found = access.findings(user).select_related("facility", "record__person", "cell")
     return found.filter(status=status) if status in FindingStatus.values else found

@@ -1,10 +1,11 @@
 """Every write of the inspector's work: one function per step, explicit actor, atomic."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from custody.lib import access
 from custody.lib.audit import acting_as
 from detainees import selectors
 from detainees.models import EntryKind, TimelineEntry
@@ -25,20 +26,12 @@ from .models import (
     ReviewItem,
 )
 
-
-def _in_scope(actor, facility_id):
-    if not actor.facility_scope().filter(pk=facility_id).exists():
-        raise PermissionDenied
-
-
 # --- Record reviews -------------------------------------------------------------------------
 
 
 def start_review(*, record, actor):
     """Open the checklist for a record, prefilled from what the record shows (or the open draft)."""
-    if not actor.has_perm("inspections.review_records"):
-        raise PermissionDenied
-    _in_scope(actor, record.facility_id)
+    access.require(access.may_review(actor) and access.in_scope(actor, record.facility_id))
     draft = record.reviews.filter(signed_at__isnull=True).first()
     if draft:
         return draft
@@ -73,8 +66,7 @@ def answer_review(*, review, actor, answers):
     """Save answers and comments: `answers` maps item ids to (answer, comment)."""
     if review.is_signed:
         raise ValidationError(_("This review is signed off and can no longer change."))
-    if review.inspector_id != actor.pk:
-        raise PermissionDenied
+    access.require(access.may_answer_review(actor, review))
     with transaction.atomic(), acting_as(actor):
         for item in review.items.select_for_update():
             if item.pk in answers:
@@ -96,8 +88,7 @@ def sign_review(*, review, actor):
         review = RecordReview.objects.select_for_update().get(pk=review.pk)
         if review.is_signed:
             raise ValidationError(_("This review is already signed off."))
-        if review.inspector_id != actor.pk:
-            raise PermissionDenied
+        access.require(access.may_answer_review(actor, review))
         unanswered = [item.question for item in review.items.all() if not item.answer]
         if unanswered:
             raise ValidationError(
@@ -124,9 +115,7 @@ def inspect_cell(
 
     A cell found unfit may be taken out of service at once; placement then refuses it.
     """
-    if not actor.has_perm("inspections.inspect_cells"):
-        raise PermissionDenied
-    _in_scope(actor, cell.facility_id)
+    access.require(access.may_inspect_cells(actor) and access.in_scope(actor, cell.facility_id))
     if inspected_at > timezone.now():
         raise ValidationError({"inspected_at": _("An inspection cannot be dated in the future.")})
     unknown = set(failed) - set(Criterion.values)
@@ -163,9 +152,7 @@ def inspect_cell(
 
 
 def fix_defect(*, defect, actor, note):
-    if not (actor.has_perm("inspections.inspect_cells") or actor.has_perm("inspections.record_remedy")):
-        raise PermissionDenied
-    _in_scope(actor, defect.cell.facility_id)
+    access.require(access.may_fix_defects(actor) and access.in_scope(actor, defect.cell.facility_id))
     if not defect.is_open:
         raise ValidationError(_("This defect is already fixed."))
     if not (note or "").strip():
@@ -181,9 +168,7 @@ def fix_defect(*, defect, actor, note):
 
 
 def record_finding(*, actor, facility, severity, description, record=None, cell=None, entry=None, visit=None):
-    if not actor.has_perm("inspections.add_finding"):
-        raise PermissionDenied
-    _in_scope(actor, facility.pk)
+    access.require(access.may_file_finding(actor) and access.in_scope(actor, facility.pk))
     for linked in (record, cell):
         if linked is not None and linked.facility_id != facility.pk:
             raise ValidationError(_("A finding links only to records and cells of its own facility."))
@@ -215,12 +200,10 @@ def record_finding(*, actor, facility, severity, description, record=None, cell=
     return finding
 
 
-def _move(finding, actor, *, to, kind, text, permission, message):
+def _move(finding, actor, *, to, kind, text, step, message):
     with transaction.atomic(), acting_as(actor):
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
-        if not actor.has_perm(permission):
-            raise PermissionDenied
-        _in_scope(actor, finding.facility_id)
+        access.require(access.may_change_finding(actor, step) and access.in_scope(actor, finding.facility_id))
         if to not in FINDING_TRANSITIONS[FindingStatus(finding.status)]:
             raise ValidationError(message % {"status": finding.get_status_display()})
         if not (text or "").strip():
@@ -243,7 +226,7 @@ def refer_finding(*, finding, actor, note):
         to=FindingStatus.REFERRED,
         kind=EventKind.REFERRED,
         text=note,
-        permission="inspections.refer_finding",
+        step="refer",
         message=_("A finding that is %(status)s cannot be referred (again)."),
     )
 
@@ -255,31 +238,27 @@ def answer_finding(*, finding, actor, text):
         to=FindingStatus.ANSWERED,
         kind=EventKind.ANSWERED,
         text=text,
-        permission="inspections.answer_finding",
+        step="answer",
         message=_("Only a referred finding can be answered; this one is %(status)s."),
     )
 
 
 def close_finding(*, finding, actor, resolution):
-    # A monitor closes only their own findings; inspectors close any in their scope.
-    if finding.created_by_id != actor.pk and not actor.has_perm("inspections.review_records"):
-        raise PermissionDenied
+    access.require(access.may_close(actor, finding))
     return _move(
         finding,
         actor,
         to=FindingStatus.CLOSED,
         kind=EventKind.CLOSED,
         text=resolution,
-        permission="inspections.add_finding",
+        step="close",
         message=_("A finding that is %(status)s cannot be closed."),
     )
 
 
 def record_remedy(*, finding, actor, text):
     """The facility head's remedial action: an event, the status stays."""
-    if not actor.has_perm("inspections.record_remedy"):
-        raise PermissionDenied
-    _in_scope(actor, finding.facility_id)
+    access.require(access.may_change_finding(actor, "remedy") and access.in_scope(actor, finding.facility_id))
     if finding.status == FindingStatus.CLOSED:
         raise ValidationError(_("The finding is closed."))
     if not (text or "").strip():

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custody.facilities.models import Cell
+from custody.lib import access
 from custody.lib.forms import apply_errors
-from custody.lib.permissions import require
 from custody.submits.once import Once
-from detainees.access import get_record_for_viewer
 from oversight.models import AccessKind, MonitoringVisit
 from oversight.readlog import services as readlog
 
@@ -27,7 +26,7 @@ from .selectors import CELL_INSPECTION_EVERY
 @require_safe
 def queue(request):
     """What the inspector should do next, most urgent first."""
-    require(request.user, "inspections.review_records")
+    access.require(access.may_review(request.user))
     facilities = request.user.facility_scope()
     now = timezone.now()
     return render(
@@ -45,8 +44,8 @@ def queue(request):
 @require_http_methods(["GET", "POST"])
 def review(request, pk):
     """The checklist of one record: GET shows it, POST starts, saves or signs it off."""
-    require(request.user, "inspections.review_records")
-    record = get_record_for_viewer(request.user, pk)
+    access.require(access.may_review(request.user))
+    record = access.get_record_for_viewer(request.user, pk)
     if request.method == "GET":
         readlog.log(request, AccessKind.RECORD, record=record, detail="review")
     current = selectors.current_review(record)
@@ -92,7 +91,7 @@ def review(request, pk):
             "answers": Answer.choices,
             "error": error,
             "once": once,
-            "show_identity": request.user.has_perm("detainees.view_identity"),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -104,7 +103,7 @@ def _answer_and_sign(*, review, actor, answers):
 
 @require_safe
 def cells(request, facility_pk):
-    require(request.user, "inspections.view_finding")
+    access.require(access.may_see_findings(request.user))
     facility = get_object_or_404(request.user.facility_scope(), pk=facility_pk)
     return render(
         request,
@@ -114,7 +113,7 @@ def cells(request, facility_pk):
             "cells": selectors.facility_cells(facility),
             "defects": selectors.open_defects(facility),
             "fix_form": DefectFixForm(),
-            "can_inspect": request.user.has_perm("inspections.inspect_cells"),
+            "can_inspect": access.may_inspect_cells(request.user),
             "due_before": timezone.now() - CELL_INSPECTION_EVERY,
         },
     )
@@ -122,8 +121,8 @@ def cells(request, facility_pk):
 
 @require_http_methods(["GET", "POST"])
 def inspect_cell(request, pk):
-    require(request.user, "inspections.inspect_cells")
-    cell = get_object_or_404(Cell.objects.filter(facility__in=request.user.facility_scope()), pk=pk)
+    access.require(access.may_inspect_cells(request.user))
+    cell = get_object_or_404(access.within_scope(Cell.objects, request.user), pk=pk)
     once = Once(request)
     form = CellInspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -154,9 +153,9 @@ def inspect_cell(request, pk):
 
 @require_POST
 def fix_defect(request, pk):
-    defect = get_object_or_404(Defect.objects.filter(cell__facility__in=request.user.facility_scope()), pk=pk)
+    defect = get_object_or_404(access.within_scope(Defect.objects, request.user, via="cell__facility"), pk=pk)
     # Refused here as in the service, so a read-only role's POST does not even claim its token.
-    require(request.user, "inspections.inspect_cells", "inspections.record_remedy")
+    access.require(access.may_fix_defects(request.user))
     cells_url = reverse("inspections:cells", args=[defect.cell.facility_id])
     form = DefectFixForm(request.POST)
     if form.is_valid():
@@ -182,7 +181,7 @@ def fix_defect(request, pk):
 
 @require_safe
 def findings(request):
-    require(request.user, "inspections.view_finding")
+    access.require(access.may_see_findings(request.user))
     status = request.GET.get("status", "")
     found = selectors.finding_list(request.user, status=status)
     return render(
@@ -192,26 +191,27 @@ def findings(request):
             "findings": found[:200],
             "status": status,
             "statuses": FindingStatus.choices,
-            "can_add": request.user.has_perm("inspections.add_finding"),
+            "can_add": access.may_file_finding(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def finding_create(request):
-    require(request.user, "inspections.add_finding")
+    access.require(access.may_file_finding(request.user))
     source = request.POST if request.method == "POST" else request.GET
     scope = request.user.facility_scope()
     record = cell = entry = visit = chosen = None
     if source.get("record", "").isdecimal():
-        record = get_record_for_viewer(request.user, int(source["record"]))
+        record = access.get_record_for_viewer(request.user, int(source["record"]))
     if source.get("entry", "").isdecimal() and record is not None:
         entry = get_object_or_404(record.entries, pk=int(source["entry"]))
     if source.get("cell", "").isdecimal():
-        cell = get_object_or_404(Cell.objects.filter(facility__in=scope), pk=int(source["cell"]))
+        cell = get_object_or_404(access.within_scope(Cell.objects, request.user), pk=int(source["cell"]))
     if source.get("visit", "").isdecimal():  # only the monitor's own visit
         visit = get_object_or_404(
-            MonitoringVisit.objects.filter(monitor=request.user, facility__in=scope), pk=int(source["visit"])
+            access.within_scope(MonitoringVisit.objects.filter(monitor=request.user), request.user),
+            pk=int(source["visit"]),
         )
     if source.get("facility", "").isdecimal():
         chosen = get_object_or_404(scope, pk=int(source["facility"]))
@@ -254,25 +254,26 @@ def finding_create(request):
             "entry": entry,
             "visit": visit,
             "facility": facility,
-            "show_identity": request.user.has_perm("detainees.view_identity"),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
 
+# Each step of the workflow (`access.FINDING_STEPS`): its service and the name of its text.
 FINDING_ACTIONS = {
-    "refer": (services.refer_finding, "note", "inspections.refer_finding"),
-    "answer": (services.answer_finding, "text", "inspections.answer_finding"),
-    "remedy": (services.record_remedy, "text", "inspections.record_remedy"),
-    "close": (services.close_finding, "resolution", "inspections.add_finding"),
+    "refer": (services.refer_finding, "note"),
+    "answer": (services.answer_finding, "text"),
+    "remedy": (services.record_remedy, "text"),
+    "close": (services.close_finding, "resolution"),
 }
 
 
 @require_safe
 def finding_detail(request, pk):
     finding = get_object_or_404(
-        Finding.objects.visible_to(request.user).select_related("facility", "record__person", "cell", "visit"), pk=pk
+        access.findings(request.user).select_related("facility", "record__person", "cell", "visit"), pk=pk
     )
-    allowed = {name for name, (_fn, _arg, perm) in FINDING_ACTIONS.items() if request.user.has_perm(perm)}
+    allowed = {name for name in FINDING_ACTIONS if access.may_change_finding(request.user, name)}
     return render(
         request,
         "inspections/finding_detail.html",
@@ -281,18 +282,18 @@ def finding_detail(request, pk):
             "events": finding.events.select_related("actor"),
             "actions": allowed,
             "text_form": TextForm(),
-            "show_identity": request.user.has_perm("detainees.view_identity"),
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
 
 @require_POST
 def finding_action(request, pk, action):
-    finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
+    finding = get_object_or_404(access.findings(request.user), pk=pk)
     if action not in FINDING_ACTIONS:
         raise PermissionDenied
-    function, argument, permission = FINDING_ACTIONS[action]
-    require(request.user, permission)
+    function, argument = FINDING_ACTIONS[action]
+    access.require(access.may_change_finding(request.user, action))
     form = TextForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This step needs a written text."))

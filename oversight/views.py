@@ -5,22 +5,20 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from custody.lib.permissions import require
+from custody.lib import access
 from integrity.models import Log, Verification
-
-from .grants import selectors as grants
 
 
 @require_safe
 def home(request):
-    require(request.user, "oversight.view_verification", "oversight.view_namedaccessgrant")
+    access.require(access.may_oversee(request.user))
     return render(
         request,
         "oversight/home.html",
         {
             "logs": Log.objects.aggregate(count=Count("pk"), leaves=Sum("size")),
             "last_check": Verification.objects.select_related("by").first(),
-            "active_grants": grants.grants_visible_to(request.user)
+            "active_grants": access.grants(request.user)
             .filter(revoked_at__isnull=True, ends_at__gt=timezone.now())
             .count(),
         },

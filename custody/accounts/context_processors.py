@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from custody.lib import access
+
 
 def navigation(request):
     user = getattr(request, "user", None)
@@ -9,12 +11,11 @@ def navigation(request):
     context["nav_verified"] = verified
     if verified:
         context.update(
-            nav_can_book_in=user.has_perm("detainees.add_custodyrecord"),
-            nav_can_view_records=user.has_perm("detainees.view_custodyrecord"),
+            nav_can_book_in=access.may_book_in(user),
+            nav_can_view_records=access.may_read_records(user),
             nav_is_admin=user.is_staff,
-            nav_inspections=user.has_perm("inspections.review_records"),
-            nav_findings=user.has_perm("inspections.view_finding"),
-            nav_oversight=user.has_perm("oversight.view_verification")
-            or user.has_perm("oversight.view_namedaccessgrant"),
+            nav_inspections=access.may_review(user),
+            nav_findings=access.may_see_findings(user),
+            nav_oversight=access.may_oversee(user),
         )
     return context

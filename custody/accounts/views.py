@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from custody.lib.permissions import require
+from custody.lib import access
 
 from . import security, twofactor
 from .forms import CodeForm, OwnEnrolForm, PasswordForm, ResetForm
@@ -85,7 +85,7 @@ def _subject(request, pk):
     """Whose second factor a page is about: one's own, or (administrators) anyone's."""
     if pk is None:
         return request.user
-    require(request.user, "accounts.change_user")
+    access.require(access.may_manage_accounts(request.user))
     return get_object_or_404(User, pk=pk)
 
 

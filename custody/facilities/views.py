@@ -1,23 +1,18 @@
 """Facilities in the user's scope and the occupancy of their cells."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from custody.lib import access
 from detainees.models import CustodyRecord, Status
 
 from .models import Cell
 
 
-def _require_custody_view(user):
-    if not user.has_perm("detainees.view_custodyrecord"):
-        raise PermissionDenied
-
-
 @require_safe
 def facility_list(request):
-    _require_custody_view(request.user)
+    access.require(access.may_read_records(request.user))
     facilities = (
         request.user.facility_scope()
         .select_related("region")
@@ -31,7 +26,7 @@ def facility_list(request):
 
 @require_safe
 def facility_detail(request, pk):
-    _require_custody_view(request.user)
+    access.require(access.may_read_records(request.user))
     facility = get_object_or_404(request.user.facility_scope().select_related("region"), pk=pk)
     occupants = CustodyRecord.objects.in_custody().select_related("person").order_by("person__surname")
     cells = (
@@ -59,6 +54,6 @@ def facility_detail(request, pk):
                 "free": max(places - occupied, 0),
                 "out_of_service": len(cells) - len(in_service),
             },
-            "show_identity": request.user.has_perm("detainees.view_identity"),
+            "show_identity": access.may_see_names(request.user),
         },
     )

@@ -2,17 +2,18 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custody.facilities.models import Facility
+from custody.lib import access
 from custody.lib.audit import acting_as
 from integrity.log import seal
 
 from ..models import NamedAccessGrant
-from .selectors import grantable_facilities, monitors_for
+from .selectors import monitors_for
 
 # Longest named access one grant gives: a visit, not a standing right (policy, not law: the
 # Ombudsperson Act art. 19-1 gives access to information, the head decides on identities).
@@ -20,8 +21,7 @@ MAX_NAMED_ACCESS = timedelta(days=7)
 
 
 def grant_named_access(*, actor, monitor, facility, ends_at, reason):
-    if not grantable_facilities(actor).filter(pk=facility.pk).exists():
-        raise PermissionDenied
+    access.require(access.may_grant_at(actor, facility.pk))
     if not monitors_for(Facility.objects.filter(pk=facility.pk)).filter(pk=monitor.pk).exists():
         raise ValidationError(
             {"monitor": _("Only a monitor who oversees this facility's region can be granted access.")}
@@ -49,11 +49,7 @@ def grant_named_access(*, actor, monitor, facility, ends_at, reason):
 def revoke(*, actor, grant):
     with transaction.atomic(), acting_as(actor):
         grant = NamedAccessGrant.objects.select_for_update().get(pk=grant.pk)
-        if (
-            not actor.has_perm("oversight.change_namedaccessgrant")
-            or not grantable_facilities(actor).filter(pk=grant.facility_id).exists()
-        ):
-            raise PermissionDenied
+        access.require(access.may_revoke(actor) and access.may_grant_at(actor, grant.facility_id))
         if not grant.is_active():
             raise ValidationError(_("This access has already ended."))
         grant.revoked_at, grant.revoked_by = timezone.now(), actor

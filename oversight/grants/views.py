@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from custody.lib import access
 from custody.lib.forms import apply_errors
-from custody.lib.permissions import require
 from custody.submits.once import Once
 
 from . import selectors, services
@@ -21,9 +21,9 @@ from .forms import GrantForm
 
 @require_http_methods(["GET", "POST"])
 def grants(request):
-    require(request.user, "oversight.view_namedaccessgrant")
-    facilities = selectors.grantable_facilities(request.user)
-    can_grant = request.user.has_perm("oversight.add_namedaccessgrant")
+    access.require(access.may_see_grants(request.user))
+    facilities = access.grantable_facilities(request.user)
+    can_grant = access.may_grant(request.user)
     once = Once(request)
     form = None
     if can_grant:
@@ -52,7 +52,7 @@ def grants(request):
                     },
                 )
             return redirect(done.url)
-    rows = selectors.grants_visible_to(request.user)
+    rows = access.grants(request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -62,14 +62,14 @@ def grants(request):
             "once": once,
             "page": page,
             "now": timezone.now(),
-            "can_revoke": request.user.has_perm("oversight.change_namedaccessgrant"),
+            "can_revoke": access.may_revoke(request.user),
         },
     )
 
 
 @require_POST
 def grant_revoke(request, pk):
-    grant = get_object_or_404(selectors.grants_visible_to(request.user), pk=pk)
+    grant = get_object_or_404(access.grants(request.user), pk=pk)
     try:
         services.revoke(actor=request.user, grant=grant)
     except ValidationError as error:

@@ -3,7 +3,7 @@
 Staff with `detainees.view_identity` see names in their scope. Monitors see a pseudonym — a
 keyed hash of the person's id, stable across records and visits, that nobody can compute
 without the key — and an age band, unless a facility head or administrator granted them named
-access to that facility for a visit.
+access to that facility for a visit (who sees which: `custody.lib.access.may_see_name`).
 """
 
 import base64
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from custody.lib import access
 from detainees.models import APOSTROPHES
 
 # Upper bounds of the age bands shown instead of a date of birth (a display choice).
@@ -38,35 +39,13 @@ def age_band(age):
 
 
 class Viewer:
-    """One user's view of identities, computed once per request."""
+    """How one user sees identities: names where `access.may_see_name` lets them, else pseudonyms."""
 
     def __init__(self, user):
-        from ..models import NamedAccessGrant
-
         self.user = user
-        self.all_names = user.has_perm("detainees.view_identity")
-        now = timezone.now()
-        self.granted = (
-            {}
-            if self.all_names
-            else {
-                grant.facility_id: grant
-                for grant in NamedAccessGrant.objects.filter(
-                    monitor=user,
-                    revoked_at__isnull=True,
-                    starts_at__lte=now,
-                    ends_at__gt=now,
-                )
-                .select_related("granted_by")
-                .order_by("ends_at")
-            }
-        )
 
     def shows(self, record):
-        return self.all_names or record.facility_id in self.granted
-
-    def grant_for(self, record):
-        return self.granted.get(record.facility_id)
+        return access.may_see_name(self.user, record)
 
     def name(self, record):
         return record.person.full_name if self.shows(record) else pseudonym(record.person_id)

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from custody.lib import access
 from detainees import obligations as rules
 from detainees.models import SHORT_BASIS, CustodyRecord, LegalBasis, TimelineEntry
 from detainees.selectors import norms_by_profile
-from inspections.models import Finding, Severity
+from inspections.models import Severity
 
 from ..models import RecordSummary
 from .services import LATE, MISSED, ON_TIME, PENDING, summarise
@@ -288,7 +289,7 @@ def dashboard(*, user, facilities, start, end, now):
     unit, per_slot = series(all_rows, start, end)
     severity_order = list(reversed(Severity.values))  # critical first
     findings = dict(
-        Finding.objects.visible_to(user)
+        access.findings(user)
         .open()
         .filter(facility__in=facilities)
         .values_list("severity")

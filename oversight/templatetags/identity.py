@@ -2,6 +2,7 @@
 
 from django import template
 
+from custody.lib import access
 from oversight.readlog.identity import redact_text, viewer
 
 register = template.Library()
@@ -20,7 +21,7 @@ def person_age_band(context, record):
 @register.simple_tag(takes_context=True)
 def redacted(context, text, record):
     """Free text about a record, with the detainee's identifiers masked for whoever may not see them."""
-    if record is None or viewer(context["request"].user).shows(record):
+    if record is None or access.may_see_name(context["request"].user, record):
         return text
     return redact_text(text, record.person)
 

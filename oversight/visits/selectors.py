@@ -2,22 +2,14 @@
 
 from django.db.models import Count, Q
 
+from custody.lib import access
 from detainees.models import CustodyRecord
-
-from ..models import MonitoringVisit
-
-
-def visits_visible_to(user):
-    """Visits to the facilities in the user's scope, for those who may read visits at all."""
-    if not user.has_perm("oversight.view_monitoringvisit"):
-        return MonitoringVisit.objects.none()
-    return MonitoringVisit.objects.filter(facility__in=user.facility_scope())
 
 
 def visit_list(user):
     """Newest first, with the counts the list shows: one query per page whatever the numbers."""
     return (
-        visits_visible_to(user)
+        access.visits(user)
         .select_related("facility", "monitor")
         .annotate(
             people=Count("detainees_interviewed", distinct=True),

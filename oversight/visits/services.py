@@ -3,11 +3,12 @@ pointing back here."""
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from custody.lib import access
 from custody.lib.audit import acting_as
 from integrity.log import seal
 
@@ -49,10 +50,7 @@ def log_visit(*, actor, facility, started_at, ended_at, announced, detainees, st
     Only people in custody at that facility during the visit, and that facility's cells, can be
     listed as seen; a refused visit writes nothing.
     """
-    if not actor.has_perm("oversight.log_visit"):
-        raise PermissionDenied
-    if not actor.facility_scope().filter(pk=facility.pk).exists():
-        raise PermissionDenied
+    access.require(access.may_log_visit(actor) and access.in_scope(actor, facility.pk))
     check_times(started_at, ended_at)
     detainees, cells = list(detainees), list(cells)
     if staff_interviewed is None or staff_interviewed < 0:
@@ -61,8 +59,7 @@ def log_visit(*, actor, facility, started_at, ended_at, announced, detainees, st
         raise ValidationError({"cells": _("List only cells of the visited facility.")})
     wanted = {record.pk for record in detainees}
     present = set(
-        in_custody_during(facility, started_at, ended_at)
-        .visible_to(actor)
+        access.records(actor, in_custody_during(facility, started_at, ended_at))
         .filter(pk__in=wanted)
         .values_list("pk", flat=True)
     )

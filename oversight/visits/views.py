@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from custody.lib import access
 from custody.lib.forms import apply_errors
-from custody.lib.permissions import require
 from custody.submits.once import Once
-from inspections.models import Finding
 
 from ..models import MonitoringVisit
 from ..readlog.identity import redact_text, viewer
@@ -23,14 +22,14 @@ from .forms import VisitForm, VisitWhenForm
 
 @require_safe
 def visits(request):
-    require(request.user, "oversight.view_monitoringvisit")
+    access.require(access.may_see_visits(request.user))
     page = Paginator(selectors.visit_list(request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "oversight/visits.html",
         {
             "page": page,
-            "can_log": request.user.has_perm("oversight.log_visit"),
+            "can_log": access.may_log_visit(request.user),
         },
     )
 
@@ -38,7 +37,7 @@ def visits(request):
 @require_http_methods(["GET", "POST"])
 def visit_create(request):
     """Step one (GET) chooses the facility and time; step two lists who and what could be seen."""
-    require(request.user, "oversight.log_visit")
+    access.require(access.may_log_visit(request.user))
     facilities = request.user.facility_scope().order_by("name")
     source = request.POST if request.method == "POST" else request.GET
     raw = source.get("facility", "")
@@ -80,18 +79,17 @@ def visit_create(request):
 
 @require_safe
 def visit_detail(request, pk):
-    require(request.user, "oversight.view_monitoringvisit")
-    visit = get_object_or_404(selectors.visits_visible_to(request.user).select_related("facility", "monitor"), pk=pk)
+    access.require(access.may_see_visits(request.user))
+    visit = get_object_or_404(access.visits(request.user).select_related("facility", "monitor"), pk=pk)
     people = visit.detainees_interviewed.select_related("person", "current_cell").order_by("arrived_at", "pk")
-    findings = Finding.objects.visible_to(request.user).filter(visit=visit).select_related("record__person", "cell")
-    may_add = visit.monitor_id == request.user.pk and request.user.has_perm("inspections.add_finding")
+    findings = access.findings(request.user).filter(visit=visit).select_related("record__person", "cell")
+    may_add = visit.monitor_id == request.user.pk and access.may_file_finding(request.user)
     # The summary is free text: mask whoever of the people interviewed this viewer may not name.
-    names = viewer(request.user)
     summary = visit.summary
     # Anyone held there during the visit may be named in it, not only those listed as interviewed.
     present = selectors.in_custody_during(visit.facility, visit.started_at, visit.ended_at).select_related("person")
     for record in present:
-        if not names.shows(record):
+        if not access.may_see_name(request.user, record):
             summary = redact_text(summary, record.person)
     return render(
         request,
