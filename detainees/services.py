@@ -4,6 +4,10 @@ Each takes the acting user explicitly, runs in one transaction, writes its timel
 the record's projections together, seals them into the facility's log (`integrity.log.seal`,
 the last step) and raises `ValidationError` (changing nothing) when a rule of custody refuses
 it. Views never write models themselves.
+
+The writers take `recorded_at`, when the entry was written down: now, unless code imports a
+paper journal or demo data (never a form or a view). The audit rows and seals keep the real
+time of the write.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +34,15 @@ from .models import (
     name_key,
 )
 from .signals import record_changed
+
+
+def _recorded(at):
+    """`recorded_at` as given (for imports of paper journals and demo data), else now."""
+    now = timezone.now()
+    if at is not None and at > now:
+        raise ValueError("A write cannot be recorded in the future.")
+    return now if at is None else at
+
 
 # --- Booking in -----------------------------------------------------------------------------
 
@@ -66,7 +79,7 @@ def _next_record_number(facility, when):
     return f"{facility.code}-{year}-{sequence.last:06d}"
 
 
-def book_in(*, actor, person_data, record_data):
+def book_in(*, actor, person_data, record_data, recorded_at=None):
     """Open a custody record: find or create the person, number the record, write the intake entry.
 
     Refuses a second open record for a person already in custody (also enforced by a unique
@@ -74,7 +87,7 @@ def book_in(*, actor, person_data, record_data):
     """
     facility = record_data["facility"]
     access.require(access.may_book_in(actor) and access.may_write(actor) and access.in_scope(actor, facility.pk))
-    now = timezone.now()
+    now = _recorded(recorded_at)
     if record_data["arrived_at"] > now or record_data["detained_at"] > now:
         raise ValidationError(_("Times of detention and arrival cannot be in the future."))
     if record_data["arrived_at"] < record_data["detained_at"]:
@@ -101,6 +114,7 @@ def book_in(*, actor, person_data, record_data):
             record=record,
             kind=EntryKind.INTAKE,
             occurred_at=record.arrived_at,
+            recorded_at=now,
             author=actor,
             details={"arrived_at": record.arrived_at.isoformat(), "detained_at": record.detained_at.isoformat()},
         )
@@ -152,9 +166,9 @@ def _check_order(record, kind, occurred_at, replacing):
             )
 
 
-def _check_rules(record, kind, occurred_at, details, cell, *, actor, replacing=None):
+def _check_rules(record, kind, occurred_at, details, cell, *, actor, recorded_at, replacing=None):
     """The custody rules for one entry, given the record as it stands (locked by the caller)."""
-    if occurred_at > timezone.now():
+    if occurred_at > recorded_at:
         raise ValidationError({"occurred_at": _("An entry cannot be dated in the future.")})
     if occurred_at < record.detained_at:
         raise ValidationError({"occurred_at": _("An entry cannot be dated before the moment of actual detention.")})
@@ -234,29 +248,30 @@ def _locked(record, actor):
     return locked
 
 
-def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None):
+def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None, recorded_at=None):
     """Append one entry to a record's timeline, update what it changes (cell, movement), seal it."""
     spec = SPECS[kind]
     if not spec.manual:
         raise ValidationError(_("This kind of entry is written by its own procedure."))
     with transaction.atomic(), acting_as(actor):
         record = _locked(record, actor)
-        written = _write_entry(record, actor, spec, occurred_at, dict(details or {}), cell)
+        written = _write_entry(record, actor, spec, occurred_at, dict(details or {}), cell, _recorded(recorded_at))
         seal(facility=record.facility_id, entries=written)
     return written[0]
 
 
-def _write_entry(record, actor, spec, occurred_at, details, cell):
+def _write_entry(record, actor, spec, occurred_at, details, cell, recorded_at):
     """Check and write one entry on a locked record; returns what it wrote (the entry first)."""
     kind = spec.kind
     _authorise(actor, record, allowed=access.may_record(actor, spec))
     if spec.in_custody_only and not record.is_open:
         raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
-    _check_rules(record, kind, occurred_at, details, cell, actor=actor)
+    _check_rules(record, kind, occurred_at, details, cell, actor=actor, recorded_at=recorded_at)
     entry = TimelineEntry.objects.create(
         record=record,
         kind=kind,
         occurred_at=occurred_at,
+        recorded_at=recorded_at,
         author=actor,
         details=details,
         cell=cell,
@@ -287,6 +302,7 @@ def _write_entry(record, actor, spec, occurred_at, details, cell):
                 record=record,
                 kind=EntryKind.MEDICAL_REQUEST,
                 occurred_at=occurred_at,
+                recorded_at=recorded_at,
                 author=actor,
                 details={"reason": reason},
                 related=entry,
@@ -302,7 +318,7 @@ def _write_entry(record, actor, spec, occurred_at, details, cell):
     return written
 
 
-def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
+def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None, recorded_at=None):
     """Write a correction: a new entry of the same kind pointing at the old one, with a reason.
 
     Only the latest version of an entry can be corrected, so the chain of corrections stays a
@@ -321,7 +337,10 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
         _authorise(actor, record, allowed=access.may_record(actor, spec))
         if TimelineEntry.objects.filter(corrects=entry).exists():
             raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
-        _check_rules(record, entry.kind, occurred_at, details, cell, actor=actor, replacing=entry)
+        recorded_at = _recorded(recorded_at)
+        _check_rules(
+            record, entry.kind, occurred_at, details, cell, actor=actor, recorded_at=recorded_at, replacing=entry
+        )
         # Only correcting the placement in force moves the detainee; older ones are history.
         moves_occupant = entry.kind == EntryKind.PLACEMENT and record.is_open and _current_placement(record) == entry
         if moves_occupant and cell != entry.cell:
@@ -332,6 +351,7 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None):
             record=record,
             kind=entry.kind,
             occurred_at=occurred_at,
+            recorded_at=recorded_at,
             author=actor,
             details=details,
             cell=cell,
@@ -365,7 +385,7 @@ def _current_placement(record):
 # --- Release / transfer ---------------------------------------------------------------------
 
 
-def release(*, record, actor, occurred_at, details):
+def release(*, record, actor, occurred_at, details, recorded_at=None):
     """Close a record: released to freedom or transferred elsewhere. Frees the cell place."""
     new_status = Status.TRANSFERRED if details.get("outcome") == "transferred" else Status.RELEASED
     with transaction.atomic(), acting_as(actor):
@@ -375,7 +395,8 @@ def release(*, record, actor, occurred_at, details):
             raise ValidationError(
                 _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}
             )
-        if occurred_at > timezone.now():
+        recorded_at = _recorded(recorded_at)
+        if occurred_at > recorded_at:
             raise ValidationError({"occurred_at": _("The release cannot be dated in the future.")})
         if occurred_at < record.arrived_at:
             raise ValidationError({"occurred_at": _("The release cannot be before the arrival at the facility.")})
@@ -393,6 +414,7 @@ def release(*, record, actor, occurred_at, details):
             record=record,
             kind=EntryKind.RELEASE,
             occurred_at=occurred_at,
+            recorded_at=recorded_at,
             author=actor,
             details=details,
             cell=record.current_cell,
@@ -421,7 +443,7 @@ def record_round(*, actor, facility, kind, occurred_at, rows):
         raise ValidationError(_("Rounds record observation checks or meals."))
     if not rows:
         raise ValidationError(_("Choose at least one person for this round."))
-    entries = []
+    entries, recorded_at = [], timezone.now()
     with transaction.atomic(), acting_as(actor):
         # Records are locked in one order, so two rounds over the same people cannot deadlock.
         for record, details in sorted(rows, key=lambda row: row[0].pk):
@@ -429,7 +451,7 @@ def record_round(*, actor, facility, kind, occurred_at, rows):
                 raise PermissionDenied
             record = _locked(record, actor)
             try:
-                entries += _write_entry(record, actor, SPECS[kind], occurred_at, dict(details), None)
+                entries += _write_entry(record, actor, SPECS[kind], occurred_at, dict(details), None, recorded_at)
             except ValidationError as error:
                 raise ValidationError(
                     _("%(number)s: %(error)s") % {"number": record.number, "error": " ".join(error.messages)}

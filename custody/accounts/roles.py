@@ -117,8 +117,6 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Roles whose scope is regions rather than facilities.
-REGIONAL_ROLES = {Role.PROSECUTOR, Role.MONITOR}
 # Roles that never write custody data, whatever else they are granted.
 READ_ONLY_ROLES = {Role.PROSECUTOR, Role.MONITOR}
 

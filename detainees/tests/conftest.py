@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from detainees import services
 from detainees.models import DocumentType, LegalBasis, Sex
+from detainees.tests.obligations import frozen_clock  # noqa: F401  (a fixture, shared by import)
 
 
 def person_data(**overrides):

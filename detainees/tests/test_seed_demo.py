@@ -1,13 +1,17 @@
 """The demo data command: complete, idempotent, and refused on a production configuration."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from custody.accounts.models import User
 from custody.facilities.models import Facility
 from detainees.models import CustodyRecord, Status, TimelineEntry
+from integrity.verify import verify
 
 
 @pytest.fixture
@@ -24,6 +28,13 @@ def test_the_demo_has_two_facilities_a_user_per_role_and_a_dozen_records(seeded,
     for username in ("duty", "inspector", "medic", "head", "prosecutor", "monitor", "admin"):
         request = RequestFactory().post("/login/")  # django-axes checks every sign-in against its request
         assert authenticate(request, username=username, password=settings.DEMO_PASSWORD) is not None, username
+
+
+def test_the_demo_entries_were_recorded_minutes_after_they_happened_and_are_sealed_intact(seeded):
+    delays = {entry.recorded_at - entry.occurred_at for entry in TimelineEntry.objects.all()}
+    assert max(delays) <= timedelta(hours=1)
+    assert TimelineEntry.objects.filter(recorded_at__lt=timezone.now() - timedelta(days=1)).exists()
+    assert verify().intact
 
 
 def test_running_the_demo_again_changes_nothing(seeded):

@@ -1,14 +1,14 @@
 """Demo data: a region, two facilities with cells, one user per role, a dozen custody records.
 
 Idempotent: running it again changes nothing. Records are written through the same services
-an officer uses, with the clock set back to when each thing happened, so timelines, audit rows
-and record numbers look exactly as they would after a real shift.
+an officer uses, each entry dated when it happened and recorded a few minutes later
+(`recorded_at`), so timelines, deadlines and record numbers look as they would after a real
+shift. Audit rows and seals carry the time the command ran, as they would for an import.
 """
 
 from datetime import date, timedelta
 from decimal import Decimal
 
-import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -174,14 +174,20 @@ class Command(BaseCommand):
                 "arrived_at": arrived,
                 **extra,
             }
-            with time_machine.travel(arrived + timedelta(minutes=2), tick=False):
-                return services.book_in(actor=actor, person_data=who, record_data=data)
+            return services.book_in(
+                actor=actor, person_data=who, record_data=data, recorded_at=arrived + timedelta(minutes=2)
+            )
 
         def add(record, actor, kind, at, recorded_after=3, cell=None, **details):
-            with time_machine.travel(at + timedelta(minutes=recorded_after), tick=False):
-                return services.add_entry(
-                    record=record, actor=actor, kind=kind, occurred_at=at, details=details, cell=cell
-                )
+            return services.add_entry(
+                record=record,
+                actor=actor,
+                kind=kind,
+                occurred_at=at,
+                details=details,
+                cell=cell,
+                recorded_at=at + timedelta(minutes=recorded_after),
+            )
 
         def reception(
             record, actor, at, cell_obj, sex=Sex.MALE, language="українська", items=None, relatives=True, examiner=medic
@@ -248,21 +254,21 @@ class Command(BaseCommand):
                 )
             if examiner is None:  # ITT No. 2 has no medic on duty in the demo
                 return
-            with time_machine.travel(at + timedelta(minutes=50), tick=False):
-                services.add_entry(
-                    record=record,
-                    actor=examiner,
-                    kind=EntryKind.MEDICAL_EXAM,
-                    occurred_at=at + timedelta(minutes=45),
-                    details={
-                        "reason": "arrival",
-                        "examiner": "фельдшер Лисенко С. О.",
-                        "complaints": "",
-                        "findings": "Скарг немає, ушкоджень не виявлено.",
-                        "fitness": "fit",
-                        "recommendations": "",
-                    },
-                )
+            services.add_entry(
+                record=record,
+                actor=examiner,
+                kind=EntryKind.MEDICAL_EXAM,
+                occurred_at=at + timedelta(minutes=45),
+                details={
+                    "reason": "arrival",
+                    "examiner": "фельдшер Лисенко С. О.",
+                    "complaints": "",
+                    "findings": "Скарг немає, ушкоджень не виявлено.",
+                    "fitness": "fit",
+                    "recommendations": "",
+                },
+                recorded_at=at + timedelta(minutes=50),
+            )
 
         def checks(record, actor, start, hours, every=60):
             t = start
@@ -479,24 +485,24 @@ class Command(BaseCommand):
             complaints="",
             new_injuries=False,
         )
-        with time_machine.travel(h(26) + timedelta(minutes=5), tick=False):
-            services.release(
-                record=r,
-                actor=duty,
-                occurred_at=h(26),
-                details={
-                    "outcome": "released",
-                    "destination": "freedom",
-                    "destination_detail": "",
-                    "legal_ground": "Ухвала слідчого судді про застосування особистого зобов'язання",
-                    "property": "all_returned",
-                    "property_signed": True,
-                    "condition": "Задовільний",
-                    "complaints": "",
-                    "record_copy": False,
-                    "note": "",
-                },
-            )
+        services.release(
+            record=r,
+            actor=duty,
+            occurred_at=h(26),
+            details={
+                "outcome": "released",
+                "destination": "freedom",
+                "destination_detail": "",
+                "legal_ground": "Ухвала слідчого судді про застосування особистого зобов'язання",
+                "property": "all_returned",
+                "property_signed": True,
+                "condition": "Задовільний",
+                "complaints": "",
+                "record_copy": False,
+                "note": "",
+            },
+            recorded_at=h(26) + timedelta(minutes=5),
+        )
 
         # 8. Transferred to the pre-trial detention centre.
         r = book(
@@ -508,24 +514,24 @@ class Command(BaseCommand):
             case="12026130000000388",
         )
         reception(r, duty, h(69), cell[("ITT1", "2")])
-        with time_machine.travel(h(22) + timedelta(minutes=5), tick=False):
-            services.release(
-                record=r,
-                actor=duty,
-                occurred_at=h(22),
-                details={
-                    "outcome": "transferred",
-                    "destination": "sizo",
-                    "destination_detail": "Старобільська УВП (СІЗО)",
-                    "legal_ground": "Ухвала про тримання під вартою",
-                    "property": "handed_over",
-                    "property_signed": True,
-                    "condition": "Задовільний",
-                    "complaints": "",
-                    "record_copy": True,
-                    "note": "",
-                },
-            )
+        services.release(
+            record=r,
+            actor=duty,
+            occurred_at=h(22),
+            details={
+                "outcome": "transferred",
+                "destination": "sizo",
+                "destination_detail": "Старобільська УВП (СІЗО)",
+                "legal_ground": "Ухвала про тримання під вартою",
+                "property": "handed_over",
+                "property_signed": True,
+                "condition": "Задовільний",
+                "complaints": "",
+                "record_copy": True,
+                "note": "",
+            },
+            recorded_at=h(22) + timedelta(minutes=5),
+        )
 
         # 9. A placement typed into the wrong cell, corrected with a reason.
         r = book(
@@ -538,15 +544,15 @@ class Command(BaseCommand):
         )
         reception(r, duty, h(8.5), cell[("ITT1", "2")])
         wrong = r.entries.get(kind=EntryKind.PLACEMENT)
-        with time_machine.travel(h(7.5), tick=False):
-            services.correct_entry(
-                entry=wrong,
-                actor=head,
-                occurred_at=wrong.occurred_at,
-                details={"reason": "первинне розміщення"},
-                cell=cell[("ITT1", "1")],
-                reason="Помилково вказано камеру 2; фактично розміщено в камері 1 (підтверджено відеозаписом).",
-            )
+        services.correct_entry(
+            entry=wrong,
+            actor=head,
+            occurred_at=wrong.occurred_at,
+            details={"reason": "первинне розміщення"},
+            cell=cell[("ITT1", "1")],
+            reason="Помилково вказано камеру 2; фактично розміщено в камері 1 (підтверджено відеозаписом).",
+            recorded_at=h(7.5),
+        )
 
         # 10. Injuries on arrival documented by the medic.
         r = r_injured = book(
@@ -558,32 +564,33 @@ class Command(BaseCommand):
             case="12026130000000450",
         )
         reception(r, duty, h(11), cell[("ITT1", "3")])
-        with time_machine.travel(h(10.5), tick=False):
-            services.add_entry(
-                record=r,
-                actor=medic,
-                kind=EntryKind.INJURY,
-                occurred_at=h(10.6),
-                details={
-                    "detainee_statement": "Упав на сходах під час затримання.",
-                    "objective_findings": "Садно 3×2 см на лівому передпліччі, синець під лівим оком 2 см.",
-                    "body_regions": ["left_arm", "face"],
-                    "consistency": "undetermined",
-                    "opinion": "Потребує судово-медичної експертизи.",
-                    "photographed": True,
-                },
-            )
-            services.add_entry(
-                record=r,
-                actor=duty,
-                kind=EntryKind.COMPLAINT,
-                occurred_at=h(10.55),
-                details={
-                    "addressee": "prosecutor",
-                    "text": "Скарга на застосування сили під час затримання.",
-                    "forwarded": True,
-                },
-            )
+        services.add_entry(
+            record=r,
+            actor=medic,
+            kind=EntryKind.INJURY,
+            occurred_at=h(10.6),
+            details={
+                "detainee_statement": "Упав на сходах під час затримання.",
+                "objective_findings": "Садно 3×2 см на лівому передпліччі, синець під лівим оком 2 см.",
+                "body_regions": ["left_arm", "face"],
+                "consistency": "undetermined",
+                "opinion": "Потребує судово-медичної експертизи.",
+                "photographed": True,
+            },
+            recorded_at=h(10.5),
+        )
+        services.add_entry(
+            record=r,
+            actor=duty,
+            kind=EntryKind.COMPLAINT,
+            occurred_at=h(10.55),
+            details={
+                "addressee": "prosecutor",
+                "text": "Скарга на застосування сили під час затримання.",
+                "forwarded": True,
+            },
+            recorded_at=h(10.5),
+        )
 
         # 11–12. The second facility.
         r = book(
@@ -606,24 +613,24 @@ class Command(BaseCommand):
             place="м. Лисичанськ, вул. Гетьманська, 14",
         )
         reception(r, duty2, h(29), cell[("ITT2", "2")], examiner=None)
-        with time_machine.travel(h(6) + timedelta(minutes=5), tick=False):
-            services.release(
-                record=r,
-                actor=duty2,
-                occurred_at=h(6),
-                details={
-                    "outcome": "released",
-                    "destination": "freedom",
-                    "destination_detail": "",
-                    "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
-                    "property": "all_returned",
-                    "property_signed": True,
-                    "condition": "Задовільний",
-                    "complaints": "",
-                    "record_copy": False,
-                    "note": "",
-                },
-            )
+        services.release(
+            record=r,
+            actor=duty2,
+            occurred_at=h(6),
+            details={
+                "outcome": "released",
+                "destination": "freedom",
+                "destination_detail": "",
+                "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
+                "property": "all_returned",
+                "property_signed": True,
+                "condition": "Задовільний",
+                "complaints": "",
+                "record_copy": False,
+                "note": "",
+            },
+            recorded_at=h(6) + timedelta(minutes=5),
+        )
         injured = r_injured
         self._routine(now, {"ITT1": duty, "ITT2": duty2})
         self._oversight(now, users, itt1, injured, cell)
@@ -637,36 +644,35 @@ class Command(BaseCommand):
 
         monitor, head = users["monitor"], users["head"]
         h = lambda hours: now - timedelta(hours=hours)  # noqa: E731
-        with time_machine.travel(h(30), tick=False):
-            grants.grant_named_access(
-                actor=head,
-                monitor=monitor,
-                facility=itt1,
-                ends_at=h(26),
-                reason="Візит НПМ: перевірка скарг на застосування сили",
-            )
-        with time_machine.travel(h(4), tick=False):
-            visit = visits.log_visit(
-                actor=monitor,
-                facility=itt1,
-                started_at=h(6),
-                ended_at=h(4.5),
-                announced=False,
-                detainees=[injured],
-                staff_interviewed=2,
-                cells=[cell[("ITT1", "1")], cell[("ITT1", "3")]],
-                summary="Неоголошений візит. Конфіденційна розмова з однією особою; оглянуто камери 1 і 3.",
-            )
-            finding = inspections.record_finding(
-                actor=monitor,
-                facility=itt1,
-                record=injured,
-                visit=visit,
-                severity="high",
-                description="Особа повідомила про застосування сили під час затримання; тілесні ушкодження "
-                "задокументовані, але відеозапис із місця затримання не долучено.",
-            )
-            inspections.refer_finding(finding=finding, actor=monitor, note="Прошу перевірити та долучити відеозапис.")
+        grants.grant_named_access(
+            actor=head,
+            monitor=monitor,
+            facility=itt1,
+            ends_at=h(26),
+            reason="Візит НПМ: перевірка скарг на застосування сили",
+            recorded_at=h(30),
+        )
+        visit = visits.log_visit(
+            actor=monitor,
+            facility=itt1,
+            started_at=h(6),
+            ended_at=h(4.5),
+            announced=False,
+            detainees=[injured],
+            staff_interviewed=2,
+            cells=[cell[("ITT1", "1")], cell[("ITT1", "3")]],
+            summary="Неоголошений візит. Конфіденційна розмова з однією особою; оглянуто камери 1 і 3.",
+        )
+        finding = inspections.record_finding(
+            actor=monitor,
+            facility=itt1,
+            record=injured,
+            visit=visit,
+            severity="high",
+            description="Особа повідомила про застосування сили під час затримання; тілесні ушкодження "
+            "задокументовані, але відеозапис із місця затримання не долучено.",
+        )
+        inspections.refer_finding(finding=finding, actor=monitor, note="Прошу перевірити та долучити відеозапис.")
 
     def _routine(self, now, officers):
         """Hourly checks and the day's meals for everyone still in custody, as a shift would
@@ -678,29 +684,29 @@ class Command(BaseCommand):
                 continue
             t = record.arrived_at + timedelta(minutes=50)
             while t < now - timedelta(minutes=10):
-                with time_machine.travel(t + timedelta(minutes=1), tick=False):
-                    services.add_entry(
-                        record=record,
-                        actor=officer,
-                        kind=EntryKind.CHECK,
-                        occurred_at=t,
-                        details={
-                            "state": "awake" if 7 <= timezone.localtime(t).hour < 22 else "asleep",
-                            "condition": "normal",
-                            "note": "",
-                        },
-                    )
+                services.add_entry(
+                    record=record,
+                    actor=officer,
+                    kind=EntryKind.CHECK,
+                    occurred_at=t,
+                    details={
+                        "state": "awake" if 7 <= timezone.localtime(t).hour < 22 else "asleep",
+                        "condition": "normal",
+                        "note": "",
+                    },
+                    recorded_at=t + timedelta(minutes=1),
+                )
                 t += timedelta(minutes=50)
             for meal, hour in (("breakfast", 8), ("lunch", 13), ("dinner", 18)):
                 served = timezone.localtime(now).replace(hour=hour, minute=0, second=0, microsecond=0)
                 if served > now:
                     served -= timedelta(days=1)
                 if record.arrived_at < served < now and not record.open_movement_id:
-                    with time_machine.travel(served + timedelta(minutes=5), tick=False):
-                        services.add_entry(
-                            record=record,
-                            actor=officer,
-                            kind=EntryKind.MEAL,
-                            occurred_at=served,
-                            details={"meal": meal, "outcome": "eaten", "note": ""},
-                        )
+                    services.add_entry(
+                        record=record,
+                        actor=officer,
+                        kind=EntryKind.MEAL,
+                        occurred_at=served,
+                        details={"meal": meal, "outcome": "eaten", "note": ""},
+                        recorded_at=min(served + timedelta(minutes=5), timezone.now()),  # served just now
+                    )
