@@ -21,10 +21,12 @@ from . import placement, selectors
 from .kinds import SPECS, may_record
 from .models import (
     CustodyRecord,
+    Destination,
     DocumentType,
     EntryKind,
     Person,
     RecordNumberSequence,
+    ReleaseOutcome,
     Status,
     TimelineEntry,
     name_key,
@@ -69,18 +71,16 @@ def _next_record_number(facility, when):
 def book_in(*, actor, person_data, record_data):
     """Open a custody record: find or create the person, number the record, write the intake entry.
 
-    Refuses a second open record for a person already in custody (also enforced by a unique
-    constraint, so two desks booking the same person at once cannot both succeed).
+    Refuses a detention the law does not allow (`CustodyRecord.clean`) and a second open record
+    for a person already in custody (also enforced by a unique constraint, so two desks booking
+    the same person at once cannot both succeed).
     """
     facility = record_data["facility"]
     in_scope = actor.facility_scope().filter(pk=facility.pk).exists()
     if not actor.has_perm("detainees.add_custodyrecord") or is_read_only(actor) or not in_scope:
         raise PermissionDenied
-    now = timezone.now()
-    if record_data["arrived_at"] > now or record_data["detained_at"] > now:
-        raise ValidationError(_("Times of detention and arrival cannot be in the future."))
-    if record_data["arrived_at"] < record_data["detained_at"]:
-        raise ValidationError({"arrived_at": _("Arrival cannot be before the moment of actual detention.")})
+    record = CustodyRecord(booked_by=actor, **record_data)
+    record.clean()
 
     with transaction.atomic(), acting_as(actor):
         person = find_person(**person_data)
@@ -92,7 +92,7 @@ def book_in(*, actor, person_data, record_data):
                 _("%(name)s is already in custody: record %(number)s in %(facility)s.")
                 % {"name": person.full_name, "number": open_record.number, "facility": open_record.facility}
             )
-        record = CustodyRecord(person=person, booked_by=actor, **record_data)
+        record.person = person
         record.number = _next_record_number(facility, record.arrived_at)
         try:
             with transaction.atomic():
@@ -166,6 +166,12 @@ def _check_rules(record, kind, occurred_at, details, cell, *, actor, replacing=N
 
     if kind == EntryKind.SEARCH and details.get("searcher_sex") != record.person.sex:
         raise ValidationError({"searcher_sex": _("A search must be carried out by an officer of the same sex.")})
+
+    if kind == EntryKind.INTERVIEW_DETAINEE and not details.get("in_private"):
+        # Within the hearing of police officers a detainee cannot speak freely: that is a note, not an interview.
+        raise ValidationError(
+            {"in_private": _("An interview that cannot be held in private is not recorded as one; add a note instead.")}
+        )
 
     if kind == EntryKind.PLACEMENT and replacing is None:
         _check_placement(record, cell, details, actor)
@@ -372,12 +378,26 @@ def _current_placement(record):
 # --- Release / transfer ---------------------------------------------------------------------
 
 
+def _check_transfer(details):
+    """A transfer is a handover to a named receiving institution; to freedom it would be a release."""
+    if details.get("outcome") != ReleaseOutcome.TRANSFERRED:
+        return
+    errors = {}
+    if details.get("destination") == Destination.FREEDOM:
+        errors["destination"] = _("A transfer goes to an institution, not to freedom.")
+    if not (details.get("destination_detail") or "").strip():
+        errors["destination_detail"] = _("Name the receiving institution.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def release(*, record, actor, occurred_at, details):
     """Close a record: released to freedom or transferred elsewhere. Frees the cell place."""
-    new_status = Status.TRANSFERRED if details.get("outcome") == "transferred" else Status.RELEASED
+    new_status = Status.TRANSFERRED if details.get("outcome") == ReleaseOutcome.TRANSFERRED else Status.RELEASED
     with transaction.atomic(), acting_as(actor):
         record = _locked(record, actor)
         _authorise(actor, record, allowed=actor.has_perm("detainees.release_detainee"))
+        _check_transfer(details)
         if not record.can_become(new_status):
             raise ValidationError(
                 _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}

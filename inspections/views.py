@@ -125,6 +125,7 @@ def review(request, pk):
             "review": current,
             "items": items,
             "answers": Answer.choices,
+            "Answer": Answer,
             "error": error,
             "once": once,
             "show_identity": request.user.has_perm("detainees.view_identity"),
@@ -321,6 +322,7 @@ def finding_detail(request, pk):
         "inspections/finding_detail.html",
         {
             "finding": finding,
+            "FindingStatus": FindingStatus,
             "events": finding.events.select_related("actor"),
             "actions": allowed,
             "text_form": TextForm(),
