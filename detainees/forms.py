@@ -2,10 +2,10 @@
 
 Each timeline entry kind has one form here. Its fields (other than `occurred_at` and model
 references such as `cell`) become the entry's `details`, and the same form's labels and
-choices are used to show the entry on the timeline.
+choices are used to show the entry on the timeline. The choices are the value lists beside
+the models (`models.NotificationResult`, …), which services and norms compare against.
 """
 
-import re
 from datetime import timedelta
 
 from django import forms
@@ -17,7 +17,31 @@ from custody.facilities.models import Cell
 from custody.lib import access
 from custody.lib.forms import CrispyMixin, datetime_field, local_now_minute
 
-from .models import CRIMINAL_BASES, CustodyRecord, DocumentType, LegalBasis, ObservationLevel, Person, Sex
+from .models import (
+    BodyRegion,
+    CheckCondition,
+    CheckState,
+    ComplaintAddressee,
+    Consistency,
+    CustodyRecord,
+    Destination,
+    DocumentType,
+    ExamReason,
+    Fitness,
+    ForceType,
+    Meal,
+    MealOutcome,
+    MovementPurpose,
+    NotificationMethod,
+    NotificationRecipient,
+    NotificationResult,
+    ObservationLevel,
+    Person,
+    PropertyReturn,
+    ReleaseOutcome,
+    ReviewOutcome,
+    Sex,
+)
 
 # Letters of any script, joined by apostrophes, hyphens, spaces or dots: Мар'яна, Ком'яков,
 # Anne-Marie, O'Neill. Digits and other symbols are refused.
@@ -27,7 +51,6 @@ validate_document_number = RegexValidator(
     r"^[0-9A-Za-zА-ЯҐЄІЇа-яґєії][0-9A-Za-zА-ЯҐЄІЇа-яґєії \-/]{0,29}$",
     _("Use letters, digits, spaces, hyphens and slashes only."),
 )
-ERDR_RE = re.compile(r"^\d{17}$")
 
 
 def text_area(label, required=True, max_length=2000, rows=2, **kwargs):
@@ -90,6 +113,8 @@ class PersonForm(CrispyMixin, forms.ModelForm):
 
 
 class RecordForm(CrispyMixin, forms.ModelForm):
+    """The detention; its legal rules are `CustodyRecord.clean`, which a model form shows on its fields."""
+
     detained_at = datetime_field(
         _("moment of actual detention"), help_text=_("The legal clock starts here, not at arrival.")
     )
@@ -126,25 +151,6 @@ class RecordForm(CrispyMixin, forms.ModelForm):
         now = local_now_minute()
         self.fields["arrived_at"].initial = now
         self.fields["detained_at"].initial = now - timedelta(hours=1)
-
-    def clean(self):
-        cleaned = super().clean()
-        detained, arrived = cleaned.get("detained_at"), cleaned.get("arrived_at")
-        now = timezone.now()
-        if detained and detained > now:
-            self.add_error("detained_at", _("The moment of detention cannot be in the future."))
-        if arrived and arrived > now:
-            self.add_error("arrived_at", _("The arrival time cannot be in the future."))
-        if detained and arrived and arrived < detained:
-            self.add_error("arrived_at", _("Arrival cannot be before the moment of actual detention."))
-        basis, case = cleaned.get("legal_basis"), cleaned.get("case_number", "").strip()
-        if cleaned.get("martial_law") and basis != LegalBasis.CPC_208:
-            self.add_error("martial_law", _("The martial-law period applies to criminal detention without a ruling."))
-        if cleaned.get("extended_administrative") and basis != LegalBasis.CAO_262:
-            self.add_error("extended_administrative", _("Extended detention applies to administrative detention only."))
-        if basis in CRIMINAL_BASES and case and not ERDR_RE.match(case):
-            self.add_error("case_number", _("A criminal proceedings number has exactly 17 digits."))
-        return cleaned
 
 
 # --- Timeline entries -----------------------------------------------------------------------
@@ -202,34 +208,11 @@ class RightsForm(EntryForm):
 
 
 class NotificationForm(EntryForm):
-    RECIPIENTS = [
-        ("legal_aid", _("Free legal aid centre")),
-        ("relative", _("Relative or other person chosen by the detainee")),
-        ("parents", _("Parents or legal representative of a minor")),
-        ("guardianship", _("Guardianship body")),
-        ("consulate", _("Consulate or embassy")),
-        ("employer", _("Employer or place of study")),
-        ("other", _("Other")),
-    ]
-    METHODS = [
-        ("phone", _("phone")),
-        ("in_person", _("in person")),
-        ("email", _("e-mail")),
-        ("electronic", _("electronic system")),
-        ("letter", _("letter")),
-        ("other", _("other")),
-    ]
-    RESULTS = [
-        ("delivered", _("delivered / reached")),
-        ("no_answer", _("no answer, will retry")),
-        ("declined", _("detainee declined")),
-        ("failed", _("could not be delivered")),
-    ]
-    recipient = forms.ChoiceField(label=_("whom"), choices=RECIPIENTS)
+    recipient = forms.ChoiceField(label=_("whom"), choices=NotificationRecipient.choices)
     recipient_name = forms.CharField(label=_("name or organisation"), max_length=200)
-    method = forms.ChoiceField(label=_("how"), choices=METHODS)
+    method = forms.ChoiceField(label=_("how"), choices=NotificationMethod.choices)
     contact = forms.CharField(label=_("phone, address or reference"), max_length=200, required=False)
-    result = forms.ChoiceField(label=_("result"), choices=RESULTS)
+    result = forms.ChoiceField(label=_("result"), choices=NotificationResult.choices)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 
@@ -250,56 +233,21 @@ class LawyerVisitForm(EntryForm):
 
 
 class MedicalExamForm(EntryForm):
-    REASONS = [
-        ("arrival", _("on arrival")),
-        ("request", _("at the detainee's request")),
-        ("return", _("after return to the cell")),
-        ("incident", _("after an incident")),
-        ("release", _("before release")),
-        ("other", _("other")),
-    ]
-    FITNESS = [
-        ("fit", _("fit for detention")),
-        ("fit_with_conditions", _("fit with conditions")),
-        ("unfit", _("unfit: hospital transfer needed")),
-    ]
-    reason = forms.ChoiceField(label=_("reason"), choices=REASONS)
+    reason = forms.ChoiceField(label=_("reason"), choices=ExamReason.choices)
     examiner = forms.CharField(label=_("examined by"), max_length=200)
     complaints = text_area(_("detainee's complaints"), required=False)
     findings = text_area(_("findings"))
-    fitness = forms.ChoiceField(label=_("conclusion"), choices=FITNESS)
+    fitness = forms.ChoiceField(label=_("conclusion"), choices=Fitness.choices)
     recommendations = text_area(_("recommendations"), required=False)
 
 
-BODY_REGIONS = [
-    ("head", _("head")),
-    ("face", _("face")),
-    ("neck", _("neck")),
-    ("chest", _("chest")),
-    ("abdomen", _("abdomen")),
-    ("back", _("back")),
-    ("left_arm", _("left arm")),
-    ("right_arm", _("right arm")),
-    ("left_hand", _("left hand")),
-    ("right_hand", _("right hand")),
-    ("left_leg", _("left leg")),
-    ("right_leg", _("right leg")),
-    ("groin", _("groin")),
-]
-
-
 class InjuryForm(EntryForm):
-    CONSISTENCY = [
-        ("consistent", _("consistent with the detainee's statement")),
-        ("inconsistent", _("not consistent with the statement")),
-        ("undetermined", _("cannot be determined")),
-    ]
     detainee_statement = text_area(_("detainee's statement: how the injuries happened"))
     objective_findings = text_area(_("objective findings: type, size, colour, location"))
     body_regions = forms.MultipleChoiceField(
-        label=_("body chart: injured regions"), choices=BODY_REGIONS, widget=forms.CheckboxSelectMultiple
+        label=_("body chart: injured regions"), choices=BodyRegion.choices, widget=forms.CheckboxSelectMultiple
     )
-    consistency = forms.ChoiceField(label=_("doctor's opinion on consistency"), choices=CONSISTENCY)
+    consistency = forms.ChoiceField(label=_("doctor's opinion on consistency"), choices=Consistency.choices)
     opinion = text_area(_("reasoning of the opinion"), required=False)
     photographed = forms.BooleanField(label=_("injuries photographed"), required=False)
 
@@ -395,40 +343,23 @@ class PlacementForm(EntryForm):
 
 
 class CheckForm(EntryForm):
-    STATES = [("awake", _("awake")), ("asleep", _("asleep, breathing normally")), ("roused", _("roused and responded"))]
-    CONDITIONS = [
-        ("normal", _("no concerns")),
-        ("attention", _("needs attention")),
-        ("medical", _("medical help called")),
-    ]
-    state = forms.ChoiceField(label=_("state"), choices=STATES, widget=forms.RadioSelect)
-    condition = forms.ChoiceField(label=_("condition"), choices=CONDITIONS, initial="normal")
+    state = forms.ChoiceField(label=_("state"), choices=CheckState.choices, widget=forms.RadioSelect)
+    condition = forms.ChoiceField(label=_("condition"), choices=CheckCondition.choices, initial=CheckCondition.NORMAL)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
     def clean(self):
         cleaned = super().clean()
         self.require_when(
-            cleaned.get("condition") in ("attention", "medical"), "note", _("Describe what needs attention.")
+            cleaned.get("condition") in (CheckCondition.ATTENTION, CheckCondition.MEDICAL),
+            "note",
+            _("Describe what needs attention."),
         )
         return cleaned
 
 
 class MealForm(EntryForm):
-    MEALS = [
-        ("breakfast", _("breakfast")),
-        ("lunch", _("lunch")),
-        ("dinner", _("dinner")),
-        ("drink", _("drink")),
-        ("special", _("special diet meal")),
-    ]
-    OUTCOMES = [
-        ("eaten", _("accepted")),
-        ("partly", _("partly eaten")),
-        ("refused", _("refused")),
-        ("absent", _("not served: out of the cell")),
-    ]
-    meal = forms.ChoiceField(label=_("meal"), choices=MEALS)
-    outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES)
+    meal = forms.ChoiceField(label=_("meal"), choices=Meal.choices)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=MealOutcome.choices)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 
@@ -439,16 +370,7 @@ class ExerciseForm(EntryForm):
 
 
 class MovementOutForm(EntryForm):
-    PURPOSES = [
-        ("interview", _("interview")),
-        ("investigative_action", _("investigative action")),
-        ("court", _("court hearing")),
-        ("hospital", _("hospital")),
-        ("medical", _("medical examination")),
-        ("lawyer", _("meeting with a lawyer")),
-        ("other", _("other")),
-    ]
-    purpose = forms.ChoiceField(label=_("purpose"), choices=PURPOSES)
+    purpose = forms.ChoiceField(label=_("purpose"), choices=MovementPurpose.choices)
     taken_by = forms.CharField(label=_("taken by (officer, unit)"), max_length=200)
     requested_by = forms.CharField(label=_("requested by"), max_length=200, required=False)
     destination = forms.CharField(label=_("destination"), max_length=200)
@@ -461,13 +383,7 @@ class MovementReturnForm(EntryForm):
 
 
 class ForceForm(EntryForm):
-    TYPES = [
-        ("physical", _("physical force")),
-        ("handcuffs", _("handcuffs")),
-        ("restraint", _("other restraint")),
-        ("special_means", _("other special means")),
-    ]
-    force_type = forms.ChoiceField(label=_("type"), choices=TYPES)
+    force_type = forms.ChoiceField(label=_("type"), choices=ForceType.choices)
     reason = text_area(_("reason"), max_length=1000)
     minutes = forms.IntegerField(label=_("duration, minutes"), min_value=0, max_value=24 * 60)
     applied_by = forms.CharField(label=_("applied by"), max_length=200)
@@ -476,15 +392,7 @@ class ForceForm(EntryForm):
 
 
 class ComplaintForm(EntryForm):
-    ADDRESSEES = [
-        ("facility_head", _("head of the facility")),
-        ("prosecutor", _("prosecutor")),
-        ("ombudsperson", _("Ombudsperson")),
-        ("court", _("court")),
-        ("inspector", _("human-rights inspector")),
-        ("other", _("other")),
-    ]
-    addressee = forms.ChoiceField(label=_("addressed to"), choices=ADDRESSEES)
+    addressee = forms.ChoiceField(label=_("addressed to"), choices=ComplaintAddressee.choices)
     text = text_area(_("complaint"), max_length=4000, rows=3)
     forwarded = forms.BooleanField(label=_("forwarded to the addressee"), required=False)
 
@@ -516,9 +424,8 @@ class SuspicionNoticeForm(EntryForm):
 
 
 class DetentionReviewForm(EntryForm):
-    OUTCOMES = [("continue", _("detention continues")), ("release", _("release ordered"))]
     reviewed_by = forms.CharField(label=_("reviewed by"), max_length=200)
-    outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=ReviewOutcome.choices)
     grounds = text_area(_("grounds"), max_length=1000)
 
 
@@ -538,7 +445,7 @@ class RiskReviewForm(EntryForm):
 class InterviewDetaineeForm(EntryForm):
     in_private = forms.BooleanField(
         label=_("held in private, out of the hearing of police officers"),
-        required=True,
+        required=False,  # the service refuses an interview not held in private, naming why
         help_text=_("An interview that cannot be held in private is not recorded as one; add a note instead."),
     )
     language = forms.CharField(label=_("language"), max_length=60)
@@ -587,26 +494,11 @@ class NoteForm(EntryForm):
 
 
 class ReleaseForm(EntryForm):
-    OUTCOMES = [("released", _("released")), ("transferred", _("transferred"))]
-    DESTINATIONS = [
-        ("freedom", _("freedom")),
-        ("court", _("court")),
-        ("sizo", _("pre-trial detention centre")),
-        ("hospital", _("hospital")),
-        ("other_facility", _("another facility")),
-        ("other", _("other")),
-    ]
-    PROPERTY = [
-        ("all_returned", _("all property returned")),
-        ("none_held", _("no property was held")),
-        ("handed_over", _("handed over with the detainee")),
-        ("partly", _("partly returned (see note)")),
-    ]
-    outcome = forms.ChoiceField(label=_("outcome"), choices=OUTCOMES, widget=forms.RadioSelect)
-    destination = forms.ChoiceField(label=_("destination"), choices=DESTINATIONS)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=ReleaseOutcome.choices, widget=forms.RadioSelect)
+    destination = forms.ChoiceField(label=_("destination"), choices=Destination.choices)
     destination_detail = forms.CharField(label=_("receiving institution or address"), max_length=300, required=False)
     legal_ground = forms.CharField(label=_("legal ground"), max_length=500)
-    property = forms.ChoiceField(label=_("property"), choices=PROPERTY)
+    property = forms.ChoiceField(label=_("property"), choices=PropertyReturn.choices)
     property_signed = forms.BooleanField(label=_("detainee signed for returned property"), required=False)
     condition = text_area(_("condition at release"), max_length=1000)
     complaints = text_area(_("complaints at release"), required=False, max_length=1000)
@@ -615,14 +507,9 @@ class ReleaseForm(EntryForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outcome") == "transferred" and cleaned.get("destination") == "freedom":
-            self.add_error("destination", _("A transfer goes to an institution, not to freedom."))
         self.require_when(
-            cleaned.get("outcome") == "transferred",
-            "destination_detail",
-            _("Name the receiving institution."),
+            cleaned.get("property") == PropertyReturn.PARTLY, "note", _("Say what was not returned and why.")
         )
-        self.require_when(cleaned.get("property") == "partly", "note", _("Say what was not returned and why."))
         return cleaned
 
 
@@ -674,18 +561,18 @@ class RoundForm(CrispyMixin, forms.Form):
 
 class CheckRoundForm(RoundForm):
     choice_label = _("state")
-    choices = CheckForm.STATES
+    choices = CheckState.choices
     default_choice = ""
 
     def details(self, choice, note):
-        return {"state": choice, "condition": "attention" if note else "normal", "note": note}
+        return {"state": choice, "condition": CheckCondition.ATTENTION if note else CheckCondition.NORMAL, "note": note}
 
 
 class MealRoundForm(RoundForm):
     choice_label = _("outcome")
-    choices = MealForm.OUTCOMES
-    default_choice = "eaten"
-    meal = forms.ChoiceField(label=_("meal"), choices=MealForm.MEALS)
+    choices = MealOutcome.choices
+    default_choice = MealOutcome.EATEN
+    meal = forms.ChoiceField(label=_("meal"), choices=Meal.choices)
 
     def details(self, choice, note):
         return {"meal": self.cleaned_data["meal"], "outcome": choice, "note": note}

@@ -6,6 +6,7 @@ form plus one line here.
 
 from dataclasses import dataclass
 
+from django import forms as django_forms
 from django.utils.translation import gettext_lazy as _
 
 from custody.lib import access
@@ -109,6 +110,36 @@ MENU_GROUPS = [
     (_("Inspection"), [EntryKind.INTERVIEW_DETAINEE, EntryKind.INTERVIEW_OFFICER]),
     (_("Incidents"), [EntryKind.FORCE, EntryKind.COMPLAINT, EntryKind.CCTV, EntryKind.NOTE]),
 ]
+
+
+def unknown_details(kinds, details):
+    """What a norm's `{field: [values]}` names that no entry of these kinds holds, as "field: value".
+
+    An entry's details are its form's fields, so the forms say which fields a kind has and which
+    values each can take: one of its choices, True or False, or anything for text and numbers.
+    """
+    unknown = []
+    for name, values in details.items():
+        fields = [_detail_fields(SPECS[kind]).get(name) for kind in kinds if kind in SPECS]
+        fields = [field for field in fields if field is not None]
+        if not fields or not isinstance(values, list):
+            unknown.append(name)
+            continue
+        unknown += [f"{name}: {value}" for value in values if not any(_may_hold(f, value) for f in fields)]
+    return unknown
+
+
+def _detail_fields(spec):
+    skip = {"occurred_at", *spec.form.model_fields}
+    return {name: field for name, field in spec.form.base_fields.items() if name not in skip}
+
+
+def _may_hold(field, value):
+    if isinstance(field, django_forms.BooleanField):
+        return isinstance(value, bool)
+    if isinstance(field, django_forms.ChoiceField):
+        return value in {choice for choice, _label in field.choices}
+    return True
 
 
 def correctable_kinds(user):

@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,8 @@ class LegalBasis(models.TextChoices):
 
 
 CRIMINAL_BASES = {LegalBasis.CPC_208, LegalBasis.CPC_191}
+# A Unified Register of Pre-trial Investigations (ERDR) number.
+ERDR_RE = re.compile(r"^\d{17}$")
 SHORT_BASIS = {
     LegalBasis.CPC_208: _("CPC art. 208"),
     LegalBasis.CPC_191: _("CPC art. 191"),
@@ -105,6 +108,29 @@ class ObservationLevel(models.TextChoices):
     INTERMITTENT = "2", _("2 — intermittent, roused")
     CONSTANT = "3", _("3 — constant observation")
     CLOSE = "4", _("4 — close proximity")
+
+
+class Condition(models.TextChoices):
+    """Facts about a record that a norm's `applies_to` may name (see `obligations.record_conditions`).
+
+    Norm data, not interface text: the values are what an administrator types.
+    """
+
+    CRIMINAL = "criminal"
+    COURT_RULING = "court_ruling"
+    ADMINISTRATIVE = "administrative"
+    OTHER_BASIS = "other_basis"
+    MINOR = "minor"
+    FOREIGN_NATIONAL = "foreign_national"
+    INTOXICATED = "intoxicated"
+    DISABILITY = "disability"
+    MENTAL_HEALTH = "mental_health"
+    PREGNANT = "pregnant"
+    MARTIAL_LAW = "martial_law"
+    EXTENDED_ADMINISTRATIVE = "extended_administrative"
+    OBSERVATION_2 = "observation_2"
+    OBSERVATION_3 = "observation_3"
+    OBSERVATION_4 = "observation_4"
 
 
 class Status(models.TextChoices):
@@ -263,6 +289,38 @@ class CustodyRecord(models.Model):
     def can_become(self, status):
         return status in ALLOWED_TRANSITIONS[Status(self.status)]
 
+    def clean(self):
+        self.check_legal_rules()
+
+    def check_legal_rules(self, now=None):
+        """The legal rules of a detention (as of `now`), each refused on the field it is about.
+
+        - Detention and arrival have happened, in that order: the clock starts at the actual
+          detention (CPC art. 209), never at arrival.
+        - The martial-law period (CPC art. 615 part 5) extends only a criminal detention without
+          a ruling (CPC art. 208).
+        - The extension to 72 hours (CAO art. 263 parts 2–3) applies to administrative detention only.
+        - A criminal case is numbered in the Unified Register of Pre-trial Investigations (CPC
+          art. 214): 17 digits.
+        """
+        errors = {}
+        now = now or timezone.now()
+        if self.detained_at and self.detained_at > now:
+            errors["detained_at"] = _("The moment of detention cannot be in the future.")
+        if self.arrived_at and self.arrived_at > now:
+            errors["arrived_at"] = _("The arrival time cannot be in the future.")
+        if self.detained_at and self.arrived_at and self.arrived_at < self.detained_at:
+            errors["arrived_at"] = _("Arrival cannot be before the moment of actual detention.")
+        if self.martial_law and self.legal_basis != LegalBasis.CPC_208:
+            errors["martial_law"] = _("The martial-law period applies to criminal detention without a ruling.")
+        if self.extended_administrative and self.legal_basis != LegalBasis.CAO_262:
+            errors["extended_administrative"] = _("Extended detention applies to administrative detention only.")
+        case = (self.case_number or "").strip()
+        if self.legal_basis in CRIMINAL_BASES and case and not ERDR_RE.match(case):
+            errors["case_number"] = _("A criminal proceedings number has exactly 17 digits.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class RecordNumberSequence(models.Model):
     """Per facility and year counter behind record numbers like ITT1-2026-000123."""
@@ -305,6 +363,157 @@ class EntryKind(models.TextChoices):
     MEDICAL_REQUEST = "medical_request", _("Medical examination requested")
     REVIEW_SIGNED = "review_signed", _("Record reviewed by the inspector")
     RELEASE = "release", _("Released or transferred")
+
+
+# --- What an entry's details say ------------------------------------------------------------
+# The value lists of the entry forms' choice fields (the form of each kind is in `kinds.py`).
+# Norms, services and oversight compare details against these; the stored values never change.
+
+
+class NotificationRecipient(models.TextChoices):
+    LEGAL_AID = "legal_aid", _("Free legal aid centre")
+    RELATIVE = "relative", _("Relative or other person chosen by the detainee")
+    PARENTS = "parents", _("Parents or legal representative of a minor")
+    GUARDIANSHIP = "guardianship", _("Guardianship body")
+    CONSULATE = "consulate", _("Consulate or embassy")
+    EMPLOYER = "employer", _("Employer or place of study")
+    OTHER = "other", _("Other")
+
+
+class NotificationMethod(models.TextChoices):
+    PHONE = "phone", _("phone")
+    IN_PERSON = "in_person", _("in person")
+    EMAIL = "email", _("e-mail")
+    ELECTRONIC = "electronic", _("electronic system")
+    LETTER = "letter", _("letter")
+    OTHER = "other", _("other")
+
+
+class NotificationResult(models.TextChoices):
+    DELIVERED = "delivered", _("delivered / reached")
+    NO_ANSWER = "no_answer", _("no answer, will retry")
+    DECLINED = "declined", _("detainee declined")
+    FAILED = "failed", _("could not be delivered")
+
+
+class ExamReason(models.TextChoices):
+    ARRIVAL = "arrival", _("on arrival")
+    REQUEST = "request", _("at the detainee's request")
+    RETURN = "return", _("after return to the cell")
+    INCIDENT = "incident", _("after an incident")
+    RELEASE = "release", _("before release")
+    OTHER = "other", _("other")
+
+
+class Fitness(models.TextChoices):
+    FIT = "fit", _("fit for detention")
+    FIT_WITH_CONDITIONS = "fit_with_conditions", _("fit with conditions")
+    UNFIT = "unfit", _("unfit: hospital transfer needed")
+
+
+class BodyRegion(models.TextChoices):
+    HEAD = "head", _("head")
+    FACE = "face", _("face")
+    NECK = "neck", _("neck")
+    CHEST = "chest", _("chest")
+    ABDOMEN = "abdomen", _("abdomen")
+    BACK = "back", _("back")
+    LEFT_ARM = "left_arm", _("left arm")
+    RIGHT_ARM = "right_arm", _("right arm")
+    LEFT_HAND = "left_hand", _("left hand")
+    RIGHT_HAND = "right_hand", _("right hand")
+    LEFT_LEG = "left_leg", _("left leg")
+    RIGHT_LEG = "right_leg", _("right leg")
+    GROIN = "groin", _("groin")
+
+
+class Consistency(models.TextChoices):
+    CONSISTENT = "consistent", _("consistent with the detainee's statement")
+    INCONSISTENT = "inconsistent", _("not consistent with the statement")
+    UNDETERMINED = "undetermined", _("cannot be determined")
+
+
+class CheckState(models.TextChoices):
+    AWAKE = "awake", _("awake")
+    ASLEEP = "asleep", _("asleep, breathing normally")
+    ROUSED = "roused", _("roused and responded")
+
+
+class CheckCondition(models.TextChoices):
+    NORMAL = "normal", _("no concerns")
+    ATTENTION = "attention", _("needs attention")
+    MEDICAL = "medical", _("medical help called")
+
+
+class Meal(models.TextChoices):
+    BREAKFAST = "breakfast", _("breakfast")
+    LUNCH = "lunch", _("lunch")
+    DINNER = "dinner", _("dinner")
+    DRINK = "drink", _("drink")
+    SPECIAL = "special", _("special diet meal")
+
+
+class MealOutcome(models.TextChoices):
+    EATEN = "eaten", _("accepted")
+    PARTLY = "partly", _("partly eaten")
+    REFUSED = "refused", _("refused")
+    ABSENT = "absent", _("not served: out of the cell")
+
+
+class MovementPurpose(models.TextChoices):
+    INTERVIEW = "interview", _("interview")
+    INVESTIGATIVE_ACTION = "investigative_action", _("investigative action")
+    COURT = "court", _("court hearing")
+    HOSPITAL = "hospital", _("hospital")
+    MEDICAL = "medical", _("medical examination")
+    LAWYER = "lawyer", _("meeting with a lawyer")
+    OTHER = "other", _("other")
+
+
+# Taking a detainee out for these at night is flagged (CPC art. 223 part 4).
+INVESTIGATIVE_PURPOSES = {MovementPurpose.INTERVIEW, MovementPurpose.INVESTIGATIVE_ACTION}
+
+
+class ForceType(models.TextChoices):
+    PHYSICAL = "physical", _("physical force")
+    HANDCUFFS = "handcuffs", _("handcuffs")
+    RESTRAINT = "restraint", _("other restraint")
+    SPECIAL_MEANS = "special_means", _("other special means")
+
+
+class ComplaintAddressee(models.TextChoices):
+    FACILITY_HEAD = "facility_head", _("head of the facility")
+    PROSECUTOR = "prosecutor", _("prosecutor")
+    OMBUDSPERSON = "ombudsperson", _("Ombudsperson")
+    COURT = "court", _("court")
+    INSPECTOR = "inspector", _("human-rights inspector")
+    OTHER = "other", _("other")
+
+
+class ReviewOutcome(models.TextChoices):
+    CONTINUE = "continue", _("detention continues")
+    RELEASE = "release", _("release ordered")
+
+
+class ReleaseOutcome(models.TextChoices):
+    RELEASED = "released", _("released")
+    TRANSFERRED = "transferred", _("transferred")
+
+
+class Destination(models.TextChoices):
+    FREEDOM = "freedom", _("freedom")
+    COURT = "court", _("court")
+    SIZO = "sizo", _("pre-trial detention centre")
+    HOSPITAL = "hospital", _("hospital")
+    OTHER_FACILITY = "other_facility", _("another facility")
+    OTHER = "other", _("other")
+
+
+class PropertyReturn(models.TextChoices):
+    ALL_RETURNED = "all_returned", _("all property returned")
+    NONE_HELD = "none_held", _("no property was held")
+    HANDED_OVER = "handed_over", _("handed over with the detainee")
+    PARTLY = "partly", _("partly returned (see note)")
 
 
 class TimelineEntryQuerySet(AppendOnlyQuerySet):

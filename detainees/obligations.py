@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from custody.norms.models import Rule, Unit
 from custody.norms.titles import norm_title
 
-from .models import EntryKind, LegalBasis, ObservationLevel
+from .models import Condition, EntryKind, LegalBasis, ObservationLevel
 
 MET, DUE, OVERDUE, NOT_APPLICABLE = "met", "due", "overdue", "not_applicable"
 # How early the board warns: a display choice, not a legal figure.
@@ -82,28 +82,28 @@ def as_delta(value, unit):
 def record_conditions(record):
     """The facts about a record that norms' `applies_to` may name."""
     facts = {
-        LegalBasis.CPC_208: "criminal",
-        LegalBasis.CPC_191: "court_ruling",
-        LegalBasis.CAO_262: "administrative",
-        LegalBasis.OTHER: "other_basis",
+        LegalBasis.CPC_208: Condition.CRIMINAL,
+        LegalBasis.CPC_191: Condition.COURT_RULING,
+        LegalBasis.CAO_262: Condition.ADMINISTRATIVE,
+        LegalBasis.OTHER: Condition.OTHER_BASIS,
     }
     conditions = {facts[LegalBasis(record.legal_basis)]}
     if record.legal_basis == LegalBasis.CPC_191:
-        conditions.add("criminal")
+        conditions.add(Condition.CRIMINAL)
     flags = {
-        "minor": record.is_minor,
-        "foreign_national": record.is_foreign_national,
-        "intoxicated": record.is_intoxicated,
-        "disability": record.has_disability,
-        "mental_health": record.has_mental_health_condition,
-        "pregnant": record.is_pregnant,
-        "martial_law": record.martial_law,
-        "extended_administrative": record.extended_administrative,
+        Condition.MINOR: record.is_minor,
+        Condition.FOREIGN_NATIONAL: record.is_foreign_national,
+        Condition.INTOXICATED: record.is_intoxicated,
+        Condition.DISABILITY: record.has_disability,
+        Condition.MENTAL_HEALTH: record.has_mental_health_condition,
+        Condition.PREGNANT: record.is_pregnant,
+        Condition.MARTIAL_LAW: record.martial_law,
+        Condition.EXTENDED_ADMINISTRATIVE: record.extended_administrative,
     }
     conditions |= {name for name, present in flags.items() if present}
     level = ObservationLevel(record.observation_level)
     if level != ObservationLevel.GENERAL:
-        conditions.add(f"observation_{level.value}")
+        conditions.add(Condition(f"observation_{level.value}"))
     return conditions
 
 

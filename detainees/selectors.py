@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy
 from custody.lib import access
 
 from . import obligations
-from .forms import BODY_REGIONS
 from .kinds import SPECS
-from .models import CustodyRecord, EntryKind, TimelineEntry, name_key
+from .models import INVESTIGATIVE_PURPOSES, BodyRegion, CustodyRecord, EntryKind, TimelineEntry, name_key
 
-BODY_REGION_LABELS = dict(BODY_REGIONS)
+BODY_REGION_LABELS = dict(BodyRegion.choices)
 
 
 def record_list(user, *, query="", status="", facility=None):
@@ -55,8 +54,8 @@ def timeline(record, entries=None, norms=(), redact=False):
                 entry.correction_reason = WITHHELD
         entry.body_regions = entry.details.get("body_regions", [])
         entry.at_night = (
-            entry.kind == "movement_out"
-            and entry.details.get("purpose") in ("interview", "investigative_action")
+            entry.kind == EntryKind.MOVEMENT_OUT
+            and entry.details.get("purpose") in INVESTIGATIVE_PURPOSES
             and obligations.is_night(entry.occurred_at, norms)
         )
         entry.body_region_labels = [str(BODY_REGION_LABELS.get(r, r)) for r in entry.body_regions]
@@ -90,7 +89,7 @@ def describe(entry, redact=False):
     """
     spec = SPECS[entry.kind]
     rows = []
-    if entry.cell_id and entry.kind != "release":
+    if entry.cell_id and entry.kind != EntryKind.RELEASE:
         rows.append((_("cell"), entry.cell.number))
     for name, field in spec.form.base_fields.items():
         if name == "occurred_at" or name not in entry.details:

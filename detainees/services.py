@@ -25,10 +25,12 @@ from . import placement, selectors
 from .kinds import SPECS
 from .models import (
     CustodyRecord,
+    Destination,
     DocumentType,
     EntryKind,
     Person,
     RecordNumberSequence,
+    ReleaseOutcome,
     Status,
     TimelineEntry,
     name_key,
@@ -82,16 +84,15 @@ def _next_record_number(facility, when):
 def book_in(*, actor, person_data, record_data, recorded_at=None):
     """Open a custody record: find or create the person, number the record, write the intake entry.
 
-    Refuses a second open record for a person already in custody (also enforced by a unique
-    constraint, so two desks booking the same person at once cannot both succeed).
+    Refuses a detention the law does not allow (`CustodyRecord.clean`) and a second open record
+    for a person already in custody (also enforced by a unique constraint, so two desks booking
+    the same person at once cannot both succeed).
     """
     facility = record_data["facility"]
     access.require(access.may_book_in(actor) and access.may_write(actor) and access.in_scope(actor, facility.pk))
     now = _recorded(recorded_at)
-    if record_data["arrived_at"] > now or record_data["detained_at"] > now:
-        raise ValidationError(_("Times of detention and arrival cannot be in the future."))
-    if record_data["arrived_at"] < record_data["detained_at"]:
-        raise ValidationError({"arrived_at": _("Arrival cannot be before the moment of actual detention.")})
+    record = CustodyRecord(booked_by=actor, **record_data)
+    record.check_legal_rules(now)
 
     with transaction.atomic(), acting_as(actor):
         person = find_person(**person_data)
@@ -103,7 +104,7 @@ def book_in(*, actor, person_data, record_data, recorded_at=None):
                 _("%(name)s is already in custody: record %(number)s in %(facility)s.")
                 % {"name": person.full_name, "number": open_record.number, "facility": open_record.facility}
             )
-        record = CustodyRecord(person=person, booked_by=actor, **record_data)
+        record.person = person
         record.number = _next_record_number(facility, record.arrived_at)
         try:
             with transaction.atomic():
@@ -177,6 +178,12 @@ def _check_rules(record, kind, occurred_at, details, cell, *, actor, recorded_at
 
     if kind == EntryKind.SEARCH and details.get("searcher_sex") != record.person.sex:
         raise ValidationError({"searcher_sex": _("A search must be carried out by an officer of the same sex.")})
+
+    if kind == EntryKind.INTERVIEW_DETAINEE and not details.get("in_private"):
+        # Within the hearing of police officers a detainee cannot speak freely: that is a note, not an interview.
+        raise ValidationError(
+            {"in_private": _("An interview that cannot be held in private is not recorded as one; add a note instead.")}
+        )
 
     if kind == EntryKind.PLACEMENT and replacing is None:
         _check_placement(record, cell, details, actor)
@@ -385,12 +392,26 @@ def _current_placement(record):
 # --- Release / transfer ---------------------------------------------------------------------
 
 
+def _check_transfer(details):
+    """A transfer is a handover to a named receiving institution; to freedom it would be a release."""
+    if details.get("outcome") != ReleaseOutcome.TRANSFERRED:
+        return
+    errors = {}
+    if details.get("destination") == Destination.FREEDOM:
+        errors["destination"] = _("A transfer goes to an institution, not to freedom.")
+    if not (details.get("destination_detail") or "").strip():
+        errors["destination_detail"] = _("Name the receiving institution.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def release(*, record, actor, occurred_at, details, recorded_at=None):
     """Close a record: released to freedom or transferred elsewhere. Frees the cell place."""
-    new_status = Status.TRANSFERRED if details.get("outcome") == "transferred" else Status.RELEASED
+    new_status = Status.TRANSFERRED if details.get("outcome") == ReleaseOutcome.TRANSFERRED else Status.RELEASED
     with transaction.atomic(), acting_as(actor):
         record = _locked(record, actor)
         _authorise(actor, record, allowed=access.may_release(actor))
+        _check_transfer(details)
         if not record.can_become(new_status):
             raise ValidationError(
                 _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}

@@ -89,6 +89,7 @@ def review(request, pk):
             "review": current,
             "items": items,
             "answers": Answer.choices,
+            "Answer": Answer,
             "error": error,
             "once": once,
             "show_identity": access.may_see_names(request.user),
@@ -279,6 +280,7 @@ def finding_detail(request, pk):
         "inspections/finding_detail.html",
         {
             "finding": finding,
+            "FindingStatus": FindingStatus,
             "events": finding.events.select_related("actor"),
             "actions": allowed,
             "text_form": TextForm(),

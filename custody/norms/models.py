@@ -60,24 +60,12 @@ UNIT_MAXIMUM = {
     Unit.HOUR_OF_DAY: Decimal(23),
 }
 
-# Facts about a record that `applies_to` may name (see obligations.record_conditions).
-CONDITIONS = {
-    "criminal",
-    "court_ruling",
-    "administrative",
-    "other_basis",
-    "minor",
-    "foreign_national",
-    "intoxicated",
-    "disability",
-    "mental_health",
-    "pregnant",
-    "martial_law",
-    "extended_administrative",
-    "observation_2",
-    "observation_3",
-    "observation_4",
-}
+
+class Anchor(models.TextChoices):
+    """The moment of the record a norm counts from (a field of `CustodyRecord`)."""
+
+    DETAINED_AT = "detained_at", _("moment of actual detention")
+    ARRIVED_AT = "arrived_at", _("arrival at the facility")
 
 
 class Norm(models.Model):
@@ -101,8 +89,8 @@ class Norm(models.Model):
     anchor = models.CharField(
         _("counted from"),
         max_length=12,
-        default="detained_at",
-        choices=[("detained_at", _("moment of actual detention")), ("arrived_at", _("arrival at the facility"))],
+        default=Anchor.DETAINED_AT,
+        choices=Anchor.choices,
     )
     threshold_hours = models.DecimalField(
         _("applies after hours in custody"),
@@ -186,26 +174,37 @@ class Norm(models.Model):
             raise ValidationError(errors)
 
     def _clean_conditions(self):
-        from detainees.models import EntryKind
+        """Every condition, entry kind, detail and value a norm names exists: a typo would never match."""
+        from detainees.kinds import unknown_details
+        from detainees.models import Condition, EntryKind
 
         errors = {}
         applies = self.applies_to or {}
-        unknown = {c for part in ("all", "any", "none") for c in applies.get(part, [])} - CONDITIONS
+        unknown = {c for part in ("all", "any", "none") for c in applies.get(part, [])} - set(Condition.values)
         if set(applies) - {"all", "any", "none"} or unknown:
             errors["applies_to"] = _("Unknown conditions: %(names)s.") % {
                 "names": ", ".join(sorted(unknown or applies))
             }
         met = self.met_by or {}
-        bad_kinds = set(met.get("kinds", [])) - set(EntryKind.values)
+        kinds = met.get("kinds", [])
+        bad_kinds = set(kinds) - set(EntryKind.values)
+        details = met.get("details") or {}
+        bad_details = unknown_details(kinds, details) if isinstance(details, dict) else ["details"]
         if set(met) - {"kinds", "details", "closed"} or bad_kinds:
             errors["met_by"] = _("Unknown entry kinds or keys: %(names)s.") % {
                 "names": ", ".join(sorted(bad_kinds or set(met) - {"kinds", "details", "closed"}))
             }
+        elif bad_details:
+            errors["met_by"] = _("No entry of these kinds records %(names)s.") % {"names": ", ".join(bad_details)}
         if self.rule not in (Rule.LIMIT, Rule.REST) and not (met.get("kinds") or met.get("closed")):
             errors.setdefault("met_by", _("Say which entries meet this norm."))
         trigger = self.trigger or {}
         bad_triggers = set(trigger.get("kinds", [])) - set(EntryKind.values)
-        if set(trigger) - {"kinds"} or bad_triggers or (self.rule == Rule.FOLLOW_UP and not trigger.get("kinds")):
+        if bad_triggers or set(trigger) - {"kinds"}:
+            errors["trigger"] = _("Unknown entry kinds or keys: %(names)s.") % {
+                "names": ", ".join(sorted(bad_triggers or set(trigger) - {"kinds"}))
+            }
+        elif self.rule == Rule.FOLLOW_UP and not trigger.get("kinds"):
             errors["trigger"] = _("A follow-up norm is triggered by known entry kinds.")
         return errors
 

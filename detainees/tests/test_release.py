@@ -48,7 +48,7 @@ def test_a_transfer_ends_in_the_transferred_state(booked, duty_officer):
         record=booked,
         actor=duty_officer,
         occurred_at=timezone.now(),
-        details={**RELEASED, "outcome": "transferred", "destination": "sizo"},
+        details={**RELEASED, "outcome": "transferred", "destination": "sizo", "destination_detail": "СІЗО № 1"},
     )
     booked.refresh_from_db()
     assert booked.status == Status.TRANSFERRED

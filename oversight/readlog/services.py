@@ -5,10 +5,11 @@ Refused requests (400 / 403 / 404) are logged by `middleware.AccessLogMiddleware
 """
 
 from custody.lib.audit import client_ip
+from detainees.models import EntryKind
 
 from ..models import AccessEvent, AccessKind
 
-MEDICAL_KINDS = {"medical_exam", "injury", "medication", "medical_request"}
+MEDICAL_KINDS = {EntryKind.MEDICAL_EXAM, EntryKind.INJURY, EntryKind.MEDICATION, EntryKind.MEDICAL_REQUEST}
 
 
 def log(request, kind, *, record=None, status=200, detail=""):

@@ -7,6 +7,7 @@ or a closed record is corrected, so the dashboard never recomputes the past.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from custody.norms.models import Rule
 from detainees import obligations as rules
 from detainees import selectors
 from detainees.models import EntryKind
@@ -55,7 +56,7 @@ def summarise(record, entries, owed, now):
         if (e.kind == EntryKind.MOVEMENT_RETURN and e.details.get("new_injuries"))
         or (e.kind == EntryKind.FORCE and e.details.get("injuries"))
     ]
-    deadlines = [o for o in owed if o.rule in ("deadline", "follow_up")]
+    deadlines = [o for o in owed if o.rule in (Rule.DEADLINE, Rule.FOLLOW_UP)]
     end = record.closed_at or now
     return {
         "facility_id": record.facility_id,
