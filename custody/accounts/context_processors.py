@@ -1,6 +1,29 @@
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from custody.lib import access
+
+
+class May:
+    """`may.<question>` in templates asks `access.may_<question>(user)`, once per page.
+
+    Templates ask the access layer like views do, so a page shows a button exactly when the view
+    behind it would let the user in. An unknown question fails loudly rather than reading as "no"
+    (templates swallow AttributeError).
+    """
+
+    def __init__(self, user):
+        self._user = user
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        question = getattr(access, f"may_{name}", None)
+        if question is None:
+            raise ImproperlyConfigured(f"custody.lib.access has no may_{name}")
+        answer = question(self._user)
+        setattr(self, name, answer)
+        return answer
 
 
 def navigation(request):
@@ -11,6 +34,7 @@ def navigation(request):
     context["nav_verified"] = verified
     if verified:
         context.update(
+            may=May(user),
             nav_can_book_in=access.may_book_in(user),
             nav_can_view_records=access.may_read_records(user),
             nav_is_admin=user.is_staff,
