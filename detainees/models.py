@@ -92,8 +92,9 @@ class LegalBasis(models.TextChoices):
 
 
 CRIMINAL_BASES = {LegalBasis.CPC_208, LegalBasis.CPC_191}
-# A Unified Register of Pre-trial Investigations (ERDR) number.
-ERDR_RE = re.compile(r"^\d{17}$")
+# A Unified Register of Pre-trial Investigations (ERDR) number: 17 ASCII digits, nothing else
+# (`\d` would also take other scripts' digits, and `$` a trailing newline).
+ERDR_RE = re.compile(r"[0-9]{17}")
 SHORT_BASIS = {
     LegalBasis.CPC_208: _("CPC art. 208"),
     LegalBasis.CPC_191: _("CPC art. 191"),
@@ -316,7 +317,7 @@ class CustodyRecord(models.Model):
         if self.extended_administrative and self.legal_basis != LegalBasis.CAO_262:
             errors["extended_administrative"] = _("Extended detention applies to administrative detention only.")
         case = (self.case_number or "").strip()
-        if self.legal_basis in CRIMINAL_BASES and case and not ERDR_RE.match(case):
+        if self.legal_basis in CRIMINAL_BASES and case and not ERDR_RE.fullmatch(case):
             errors["case_number"] = _("A criminal proceedings number has exactly 17 digits.")
         if errors:
             raise ValidationError(errors)
