@@ -1,7 +1,8 @@
 """What each kind of timeline entry is: its form, who may record it, and when.
 
-The single table the views, services and timeline rendering all read, so adding a kind is one
-form plus one line here.
+The single table the views, services and timeline rendering all read, so adding an append-only
+kind is one form plus one line here. A kind that changes the record (placement, movements, risk
+review, …) also has its own service, listed in `services.TRANSITIONS`.
 """
 
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ class KindSpec:
     form: type
     permissions: tuple  # any one of these lets a user record (and correct) this kind
     in_custody_only: bool = True  # False: may be added after release (notes, complaints)
-    manual: bool = True  # False: written only by its own service (booking in, release)
+    manual: bool = True  # False: written only by its own service (booking in, release, a signed review)
     has_items: bool = False  # carries a property list
     compact: bool = False  # routine and frequent: one line on the timeline
 

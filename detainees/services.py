@@ -8,7 +8,16 @@ it. Views never write models themselves.
 The writers take `recorded_at`, when the entry was written down: now, unless code imports a
 paper journal or demo data (never a form or a view). The audit rows and seals keep the real
 time of the write.
+
+A service per change of the record's state — `book_in`, `place_in_cell`, `take_out`,
+`bring_back`, `review_risk`, `request_medical_exam`, `interview_detainee`, `release` — and
+`add_entry` for the append-only kinds (notes, checks, meals, notifications…); `correct_entry`
+corrects either. All of them create their entries through `_append`; `TRANSITIONS` tells the
+generic callers which service writes a kind.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from custody.facilities.models import Cell
 from custody.lib import access
-from custody.lib.audit import acting_as
+from custody.lib.audit import acting_as, current_write
 from integrity.log import seal
 
 from . import placement, selectors
@@ -111,24 +120,98 @@ def book_in(*, actor, person_data, record_data, recorded_at=None):
                 record.save()
         except IntegrityError:
             raise ValidationError(_("This person already has an open custody record.")) from None
-        intake = TimelineEntry.objects.create(
-            record=record,
+        intake = _append(
+            record,
             kind=EntryKind.INTAKE,
+            actor=actor,
             occurred_at=record.arrived_at,
             recorded_at=now,
-            author=actor,
             details={"arrived_at": record.arrived_at.isoformat(), "detained_at": record.detained_at.isoformat()},
         )
         seal(facility=facility, entries=[intake])
     return record
 
 
-# --- Timeline entries -----------------------------------------------------------------------
+# --- Writing an entry -----------------------------------------------------------------------
+#
+# Every writer below reads the same way: lock the record, authorise, check the entry's own
+# rules, append it (`_append`, the one place a timeline entry is created), update what it
+# changes on the record, seal. The append-only kinds (notes, checks, meals, notifications…)
+# are all written by `add_entry`; each kind that changes the record has a service of its own,
+# listed in `TRANSITIONS`.
 
 
-def _authorise(actor, record, *, allowed):
+def _locked(record, actor):
+    """The record, locked, if its facility is in the actor's scope (one statement); else refused."""
+    # of=("self",): lock the record row only; PostgreSQL refuses FOR UPDATE on the nullable
+    # side of the outer join to open_movement.
+    rows = CustodyRecord.objects.select_for_update(of=("self",)).select_related("person", "open_movement")
+    locked = access.within_scope(rows, actor).filter(pk=record.pk).first()
+    if locked is None:
+        raise PermissionDenied
+    return locked
+
+
+def _authorise(actor, *, allowed):
     """Refuse unless `allowed` for a writer (the record's scope was checked as it was locked)."""
     access.require(allowed and access.may_write(actor))
+
+
+def _admit(record, actor, kind, occurred_at, recorded_at):
+    """What every entry of a kind meets before its own rules: who may write it, the closed record, its date.
+
+    Returns the kind's spec. Booking in and release date their entries by rules of their own.
+    """
+    spec = SPECS[kind]
+    _authorise(actor, allowed=access.may_record(actor, spec))
+    if spec.in_custody_only and not record.is_open:
+        raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
+    _check_dates(record, spec, occurred_at, recorded_at)
+    return spec
+
+
+def _check_dates(record, spec, occurred_at, recorded_at):
+    """An entry is dated after the actual detention, not in the future (nor after the release, for custody kinds)."""
+    if occurred_at > recorded_at:
+        raise ValidationError({"occurred_at": _("An entry cannot be dated in the future.")})
+    if occurred_at < record.detained_at:
+        raise ValidationError({"occurred_at": _("An entry cannot be dated before the moment of actual detention.")})
+    if record.closed_at and occurred_at > record.closed_at and spec.in_custody_only:
+        raise ValidationError({"occurred_at": _("This happened after the release; the record was closed then.")})
+
+
+def _append(
+    record,
+    *,
+    kind,
+    actor,
+    occurred_at,
+    recorded_at,
+    details,
+    cell=None,
+    related=None,
+    corrects=None,
+    correction_reason="",
+):
+    """The one append function: write a timeline entry in its place among the placements and movements.
+
+    Every entry is created here — by `add_entry`, each kind's service, a correction, booking in
+    and release. The caller has locked the record, authorised the actor and checked the entry
+    (`_admit`, the kind's own rules); afterwards it updates what the entry changes and seals.
+    """
+    _check_order(record, kind, occurred_at, corrects)
+    return TimelineEntry.objects.create(
+        record=record,
+        kind=kind,
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        author=actor,
+        details=details,
+        cell=cell,
+        related=related,
+        corrects=corrects,
+        correction_reason=correction_reason,
+    )
 
 
 # Where the detainee is depends on the order of these entries, so none may be dated across
@@ -167,45 +250,100 @@ def _check_order(record, kind, occurred_at, replacing):
             )
 
 
-def _check_rules(record, kind, occurred_at, details, cell, *, actor, recorded_at, replacing=None):
-    """The custody rules for one entry, given the record as it stands (locked by the caller)."""
-    if occurred_at > recorded_at:
-        raise ValidationError({"occurred_at": _("An entry cannot be dated in the future.")})
-    if occurred_at < record.detained_at:
-        raise ValidationError({"occurred_at": _("An entry cannot be dated before the moment of actual detention.")})
-    if record.closed_at and occurred_at > record.closed_at and SPECS[kind].in_custody_only:
-        raise ValidationError({"occurred_at": _("This happened after the release; the record was closed then.")})
+# --- Append-only kinds ----------------------------------------------------------------------
 
-    if kind == EntryKind.SEARCH and details.get("searcher_sex") != record.person.sex:
+
+def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None, recorded_at=None):
+    """Append one entry of an append-only kind (a note, a check, a meal, a notification…) and seal it.
+
+    A kind that changes the record is handed to its own service (`TRANSITIONS`), so the entry
+    page and older callers can write every hand-recorded kind through here.
+    """
+    if not SPECS[kind].manual:
+        raise ValidationError(_("This kind of entry is written by its own procedure."))
+    if kind in TRANSITIONS:
+        placed = {"cell": cell} if cell is not None else {}
+        return TRANSITIONS[kind].service(
+            record=record, actor=actor, occurred_at=occurred_at, details=details, recorded_at=recorded_at, **placed
+        )
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        entry = _add(record, actor, kind, occurred_at, dict(details or {}), cell, _recorded(recorded_at))
+        seal(facility=record.facility_id, entries=[entry])
+    return entry
+
+
+def _add(record, actor, kind, occurred_at, details, cell, recorded_at):
+    """Check and append one entry of an append-only kind on a locked record (`add_entry`, rounds)."""
+    _admit(record, actor, kind, occurred_at, recorded_at)
+    _DETAIL_RULES.get(kind, _any_details)(record, details)
+    entry = _append(
+        record, kind=kind, actor=actor, occurred_at=occurred_at, recorded_at=recorded_at, details=details, cell=cell
+    )
+    if not record.is_open:
+        record_changed.send(sender=CustodyRecord, record=record)
+    return entry
+
+
+def _check_searcher(record, details):
+    """A search is carried out by an officer of the detainee's sex."""
+    if details.get("searcher_sex") != record.person.sex:
         raise ValidationError({"searcher_sex": _("A search must be carried out by an officer of the same sex.")})
 
-    if kind == EntryKind.INTERVIEW_DETAINEE and not details.get("in_private"):
-        # Within the hearing of police officers a detainee cannot speak freely: that is a note, not an interview.
+
+def _check_in_private(record, details):
+    """Within the hearing of police officers a detainee cannot speak freely: that is a note, not an interview."""
+    if not details.get("in_private"):
         raise ValidationError(
             {"in_private": _("An interview that cannot be held in private is not recorded as one; add a note instead.")}
         )
 
-    if kind == EntryKind.PLACEMENT and replacing is None:
-        _check_placement(record, cell, details, actor)
 
-    if kind == EntryKind.MOVEMENT_OUT and replacing is None and record.open_movement_id:
-        raise ValidationError(_("The detainee is already out of the cell; record their return first."))
-
-    if kind == EntryKind.MOVEMENT_RETURN and replacing is None:
-        if not record.open_movement_id:
-            raise ValidationError(_("The detainee is not out of the cell."))
-        if occurred_at < record.open_movement.occurred_at:
-            raise ValidationError({"occurred_at": _("The return cannot be before the detainee was taken out.")})
-
-    _check_order(record, kind, occurred_at, replacing)
+def _any_details(record, details):
+    """Most kinds set no rule on what their entry says beyond the shape its form checks."""
 
 
-def _check_placement(record, cell, details, actor):
-    if record.current_cell_id == cell.pk:
-        raise ValidationError({"cell": _("The detainee is already in this cell.")})
-    if record.open_movement_id:
-        raise ValidationError(_("The detainee is out of the cell; record their return first."))
-    _check_cell_has_room(record, cell, details, actor)
+# Rules on what an entry says, met by a new entry and by a correction alike.
+_DETAIL_RULES = {
+    EntryKind.SEARCH: _check_searcher,
+    EntryKind.INTERVIEW_DETAINEE: _check_in_private,
+}
+
+
+# --- Cell placement -------------------------------------------------------------------------
+
+
+def place_in_cell(*, record, actor, cell, occurred_at, details=None, recorded_at=None):
+    """Place the detainee in a cell, or move them to another: the cell must have room for them.
+
+    Refused while the detainee is out of the cell or already in this one. The cell must belong
+    to the record's facility, be in service and below its capacity; the area per person
+    (CPT/Inf(2015)44) and the separation rules (`placement.SEPARATION_CITATION`) give way only
+    to a facility head's written reason, stored on the entry with the rules it overrides.
+    """
+    details = dict(details or {})
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        recorded_at = _recorded(recorded_at)
+        _admit(record, actor, EntryKind.PLACEMENT, occurred_at, recorded_at)
+        if record.current_cell_id == cell.pk:
+            raise ValidationError({"cell": _("The detainee is already in this cell.")})
+        if record.open_movement_id:
+            raise ValidationError(_("The detainee is out of the cell; record their return first."))
+        _check_cell_has_room(record, cell, details, actor)
+        entry = _append(
+            record,
+            kind=EntryKind.PLACEMENT,
+            actor=actor,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            details=details,
+            cell=cell,
+        )
+        record.current_cell = cell
+        record.save(update_fields=["current_cell"])
+        seal(facility=record.facility_id, entries=[entry])
+    return entry
 
 
 def _check_cell_has_room(record, cell, details, actor):
@@ -244,138 +382,20 @@ def _check_cell_has_room(record, cell, details, actor):
     raise ValidationError({"cell": [*broken, _("A facility head may place the detainee anyway, giving a reason.")]})
 
 
-def _locked(record, actor):
-    """The record, locked, if its facility is in the actor's scope (one statement); else refused."""
-    # of=("self",): lock the record row only; PostgreSQL refuses FOR UPDATE on the nullable
-    # side of the outer join to open_movement.
-    rows = CustodyRecord.objects.select_for_update(of=("self",)).select_related("person", "open_movement")
-    locked = access.within_scope(rows, actor).filter(pk=record.pk).first()
-    if locked is None:
-        raise PermissionDenied
-    return locked
+def _correcting_placement(record, entry, *, actor, cell, details):
+    """Correcting the placement in force moves the detainee, so the new cell must have room; older ones are history."""
+    if not (record.is_open and _current_placement(record) == entry):
+        return None
+    if cell != entry.cell:
+        if record.open_movement_id:
+            raise ValidationError(_("The detainee is out of the cell; record their return first."))
+        _check_cell_has_room(record, cell, details, actor)
+    return _move_to_current_placement
 
 
-def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None, recorded_at=None):
-    """Append one entry to a record's timeline, update what it changes (cell, movement), seal it."""
-    spec = SPECS[kind]
-    if not spec.manual:
-        raise ValidationError(_("This kind of entry is written by its own procedure."))
-    with transaction.atomic(), acting_as(actor):
-        record = _locked(record, actor)
-        written = _write_entry(record, actor, spec, occurred_at, dict(details or {}), cell, _recorded(recorded_at))
-        seal(facility=record.facility_id, entries=written)
-    return written[0]
-
-
-def _write_entry(record, actor, spec, occurred_at, details, cell, recorded_at):
-    """Check and write one entry on a locked record; returns what it wrote (the entry first)."""
-    kind = spec.kind
-    _authorise(actor, record, allowed=access.may_record(actor, spec))
-    if spec.in_custody_only and not record.is_open:
-        raise ValidationError(_("This record is closed: only notes, complaints and injuries can be added."))
-    _check_rules(record, kind, occurred_at, details, cell, actor=actor, recorded_at=recorded_at)
-    entry = TimelineEntry.objects.create(
-        record=record,
-        kind=kind,
-        occurred_at=occurred_at,
-        recorded_at=recorded_at,
-        author=actor,
-        details=details,
-        cell=cell,
-        related=record.open_movement if kind == EntryKind.MOVEMENT_RETURN else None,
-    )
-    written = [entry]
-    if kind == EntryKind.PLACEMENT:
-        record.current_cell = cell
-        record.save(update_fields=["current_cell"])
-    elif kind == EntryKind.MOVEMENT_OUT:
-        record.open_movement = entry
-        record.save(update_fields=["open_movement"])
-    elif kind == EntryKind.MOVEMENT_RETURN:
-        record.open_movement = None
-        record.save(update_fields=["open_movement"])
-    elif kind == EntryKind.INTERVIEW_DETAINEE and (
-        details.get("injuries_reported") or details.get("request_medical") or details.get("treatment_complaints")
-    ):
-        # Injuries, ill-treatment or a request reported in private become a medical request at once,
-        # linked to the interview, so the medic is owed an examination.
-        reason = (
-            details.get("injuries_description")
-            or details.get("treatment_complaints")
-            or _("Requested at the inspector's interview.")
-        )
-        written.append(
-            TimelineEntry.objects.create(
-                record=record,
-                kind=EntryKind.MEDICAL_REQUEST,
-                occurred_at=occurred_at,
-                recorded_at=recorded_at,
-                author=actor,
-                details={"reason": reason},
-                related=entry,
-            )
-        )
-    elif kind == EntryKind.RISK_REVIEW:
-        # From now on the checks follow the new level (obligations read the record).
-        record.observation_level = details["observation_level"]
-        record.is_intoxicated = bool(details.get("intoxicated"))
-        record.save(update_fields=["observation_level", "is_intoxicated"])
-    if not record.is_open:
-        record_changed.send(sender=CustodyRecord, record=record)
-    return written
-
-
-def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None, recorded_at=None):
-    """Write a correction: a new entry of the same kind pointing at the old one, with a reason.
-
-    Only the latest version of an entry can be corrected, so the chain of corrections stays a
-    line. A corrected placement moves the record's current cell only if it was the current one.
-    """
-    spec = SPECS[entry.kind]
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"correction_reason": _("Give the reason for the correction.")})
-    if not spec.manual:
-        raise ValidationError(_("This entry cannot be corrected here; add a note explaining the error."))
-    with transaction.atomic(), acting_as(actor):
-        record = _locked(entry.record, actor)
-        # Unlike new entries, corrections stay possible after release: a typo found later is
-        # still corrected with a reason, and the closed-record date rule still applies.
-        _authorise(actor, record, allowed=access.may_record(actor, spec))
-        if TimelineEntry.objects.filter(corrects=entry).exists():
-            raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
-        recorded_at = _recorded(recorded_at)
-        _check_rules(
-            record, entry.kind, occurred_at, details, cell, actor=actor, recorded_at=recorded_at, replacing=entry
-        )
-        # Only correcting the placement in force moves the detainee; older ones are history.
-        moves_occupant = entry.kind == EntryKind.PLACEMENT and record.is_open and _current_placement(record) == entry
-        if moves_occupant and cell != entry.cell:
-            if record.open_movement_id:
-                raise ValidationError(_("The detainee is out of the cell; record their return first."))
-            _check_cell_has_room(record, cell, details, actor)
-        correction = TimelineEntry.objects.create(
-            record=record,
-            kind=entry.kind,
-            occurred_at=occurred_at,
-            recorded_at=recorded_at,
-            author=actor,
-            details=details,
-            cell=cell,
-            related=entry.related,
-            corrects=entry,
-            correction_reason=reason,
-        )
-        if moves_occupant:
-            record.current_cell = _current_placement(record).cell
-            record.save(update_fields=["current_cell"])
-        if record.open_movement_id == entry.pk:
-            record.open_movement = correction
-            record.save(update_fields=["open_movement"])
-        if not record.is_open:
-            record_changed.send(sender=CustodyRecord, record=record)
-        seal(facility=record.facility_id, entries=[correction])
-    return correction
+def _move_to_current_placement(record, correction):
+    record.current_cell = _current_placement(record).cell
+    record.save(update_fields=["current_cell"])
 
 
 def _current_placement(record):
@@ -387,6 +407,279 @@ def _current_placement(record):
         .select_related("cell")
         .first()
     )
+
+
+# --- Movements ------------------------------------------------------------------------------
+
+
+def take_out(*, record, actor, occurred_at, details=None, recorded_at=None):
+    """Take the detainee out of the cell (interview, investigative action, court, hospital…).
+
+    One exit at a time: a second is refused until the return is recorded, so every exit is
+    matched by a return with the detainee's condition (CPT/Inf(2002)15 §40). The exit stays the
+    record's open movement until then.
+    """
+    details = dict(details or {})
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        recorded_at = _recorded(recorded_at)
+        _admit(record, actor, EntryKind.MOVEMENT_OUT, occurred_at, recorded_at)
+        if record.open_movement_id:
+            raise ValidationError(_("The detainee is already out of the cell; record their return first."))
+        entry = _append(
+            record,
+            kind=EntryKind.MOVEMENT_OUT,
+            actor=actor,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            details=details,
+        )
+        record.open_movement = entry
+        record.save(update_fields=["open_movement"])
+        seal(facility=record.facility_id, entries=[entry])
+    return entry
+
+
+def bring_back(*, record, actor, occurred_at, details=None, recorded_at=None):
+    """Bring the detainee back to the cell, with their condition and any complaints on return.
+
+    Closes the open exit, which the return points at (`related`); refused when the detainee is
+    not out, or dated before they were taken out.
+    """
+    details = dict(details or {})
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        recorded_at = _recorded(recorded_at)
+        _admit(record, actor, EntryKind.MOVEMENT_RETURN, occurred_at, recorded_at)
+        if not record.open_movement_id:
+            raise ValidationError(_("The detainee is not out of the cell."))
+        if occurred_at < record.open_movement.occurred_at:
+            raise ValidationError({"occurred_at": _("The return cannot be before the detainee was taken out.")})
+        entry = _append(
+            record,
+            kind=EntryKind.MOVEMENT_RETURN,
+            actor=actor,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            details=details,
+            related=record.open_movement,
+        )
+        record.open_movement = None
+        record.save(update_fields=["open_movement"])
+        seal(facility=record.facility_id, entries=[entry])
+    return entry
+
+
+def _correcting_exit(record, entry, *, actor, cell, details):
+    """A corrected exit the detainee has not come back from stays the open movement."""
+    return _reopen_movement if record.open_movement_id == entry.pk else None
+
+
+def _reopen_movement(record, correction):
+    record.open_movement = correction
+    record.save(update_fields=["open_movement"])
+
+
+# --- Risk and medical care ------------------------------------------------------------------
+
+
+def review_risk(*, record, actor, occurred_at, details=None, recorded_at=None):
+    """Re-assess the detainee's risk: the observation level and intoxication hold from now on.
+
+    The checks owed follow the new level at once (PACE Code C Annex H: every 30 minutes and
+    roused when intoxicated or at level 2, more often at levels 3 and 4), as the obligations
+    read them from the record.
+    """
+    details = dict(details or {})
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        recorded_at = _recorded(recorded_at)
+        _admit(record, actor, EntryKind.RISK_REVIEW, occurred_at, recorded_at)
+        entry = _append(
+            record,
+            kind=EntryKind.RISK_REVIEW,
+            actor=actor,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            details=details,
+        )
+        record.observation_level = details["observation_level"]
+        record.is_intoxicated = bool(details.get("intoxicated"))
+        record.save(update_fields=["observation_level", "is_intoxicated"])
+        seal(facility=record.facility_id, entries=[entry])
+    return entry
+
+
+def request_medical_exam(*, record, actor, occurred_at, details=None, interview=None, recorded_at=None):
+    """Ask for a medical examination: from then on the medic owes the detainee one.
+
+    The norm `medical-on-request` (CPC art. 206 part 6; CPT/Inf(2002)15 §38) makes the
+    examination due within two hours of the request. A request made at an inspector's
+    interview points at it (`related`).
+    """
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        entry = _request_exam(
+            record, actor, occurred_at, dict(details or {}), _recorded(recorded_at), interview=interview
+        )
+        seal(facility=record.facility_id, entries=[entry])
+    return entry
+
+
+def _request_exam(record, actor, occurred_at, details, recorded_at, *, interview=None):
+    """`request_medical_exam` on a record already locked, for a write that seals it with its own entry."""
+    _admit(record, actor, EntryKind.MEDICAL_REQUEST, occurred_at, recorded_at)
+    return _append(
+        record,
+        kind=EntryKind.MEDICAL_REQUEST,
+        actor=actor,
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        details=details,
+        related=interview,
+    )
+
+
+def interview_detainee(*, record, actor, occurred_at, details=None, recorded_at=None):
+    """Record the inspector's interview with the detainee, held in private.
+
+    Not held in private, it is refused (a note records it instead). Injuries, ill-treatment or a
+    request for a doctor reported at it become a medical request at once, written by
+    `request_medical_exam`'s steps under the same lock and seal, linked to the interview, so the
+    medic is owed an examination.
+    """
+    details = dict(details or {})
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        recorded_at = _recorded(recorded_at)
+        _admit(record, actor, EntryKind.INTERVIEW_DETAINEE, occurred_at, recorded_at)
+        _check_in_private(record, details)
+        interview = _append(
+            record,
+            kind=EntryKind.INTERVIEW_DETAINEE,
+            actor=actor,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            details=details,
+        )
+        written = [interview]
+        reason = _examination_asked_for(details)
+        if reason:
+            written.append(
+                _request_exam(record, actor, occurred_at, {"reason": reason}, recorded_at, interview=interview)
+            )
+        seal(facility=record.facility_id, entries=written)
+    return interview
+
+
+def _examination_asked_for(details):
+    """Why the interview calls for a medical examination, or None."""
+    if not (details.get("injuries_reported") or details.get("request_medical") or details.get("treatment_complaints")):
+        return None
+    return (
+        details.get("injuries_description")
+        or details.get("treatment_complaints")
+        or _("Requested at the inspector's interview.")
+    )
+
+
+# --- Inspections ----------------------------------------------------------------------------
+
+
+def note_review_signed(*, record, actor, occurred_at, counts):
+    """Note on the timeline that an inspector signed off a review of this record, with the answers counted.
+
+    A step of `inspections.services.sign_review`'s write, not a write of its own: the caller
+    holds the transaction (and the review's lock) and seals this entry with the signed review.
+    Allowed after release; no rule of the record's state bears on it, so the record is not locked.
+    """
+    if current_write() is None:
+        raise RuntimeError("note_review_signed runs inside the signing write, which seals its entry.")
+    recorded_at = _recorded(None)
+    _admit(record, actor, EntryKind.REVIEW_SIGNED, occurred_at, recorded_at)
+    return _append(
+        record,
+        kind=EntryKind.REVIEW_SIGNED,
+        actor=actor,
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        details=dict(counts),
+    )
+
+
+def _changes_nothing(record, entry, *, actor, cell, details):
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A kind of entry that changes the record: the service that writes it, and what correcting one does."""
+
+    service: Callable
+    # Given the locked record, checks a correction of `entry` before it is written and returns
+    # what then to change on the record, `(record, correction)`, or None.
+    corrected: Callable = _changes_nothing
+
+
+# The one table generic code (the entry page through `add_entry`, `correct_entry`) reads to
+# find the service of a kind; every other hand-recorded kind is append-only.
+TRANSITIONS = {
+    EntryKind.PLACEMENT: Transition(place_in_cell, corrected=_correcting_placement),
+    EntryKind.MOVEMENT_OUT: Transition(take_out, corrected=_correcting_exit),
+    EntryKind.MOVEMENT_RETURN: Transition(bring_back),
+    EntryKind.RISK_REVIEW: Transition(review_risk),
+    EntryKind.MEDICAL_REQUEST: Transition(request_medical_exam),
+    EntryKind.INTERVIEW_DETAINEE: Transition(interview_detainee),
+}
+
+
+# --- Corrections ----------------------------------------------------------------------------
+
+
+def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None, recorded_at=None):
+    """Write a correction: a new entry of the same kind pointing at the old one, with a reason.
+
+    Only the latest version of an entry can be corrected, so the chain of corrections stays a
+    line. What a correction changes on the record is its kind's (`Transition.corrected`): a
+    corrected placement moves the detainee only if it was the current one; a corrected exit
+    they are still out on stays the open movement.
+    """
+    spec = SPECS[entry.kind]
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"correction_reason": _("Give the reason for the correction.")})
+    if not spec.manual:
+        raise ValidationError(_("This entry cannot be corrected here; add a note explaining the error."))
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(entry.record, actor)
+        # Unlike new entries, corrections stay possible after release: a typo found later is
+        # still corrected with a reason, and the closed-record date rule still applies.
+        _authorise(actor, allowed=access.may_record(actor, spec))
+        if TimelineEntry.objects.filter(corrects=entry).exists():
+            raise ValidationError(_("This entry was already corrected; correct the latest version instead."))
+        recorded_at = _recorded(recorded_at)
+        _check_dates(record, spec, occurred_at, recorded_at)
+        _DETAIL_RULES.get(entry.kind, _any_details)(record, details)
+        corrected = TRANSITIONS[entry.kind].corrected if entry.kind in TRANSITIONS else _changes_nothing
+        then = corrected(record, entry, actor=actor, cell=cell, details=details)
+        correction = _append(
+            record,
+            kind=entry.kind,
+            actor=actor,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            details=details,
+            cell=cell,
+            related=entry.related,
+            corrects=entry,
+            correction_reason=reason,
+        )
+        if then:
+            then(record, correction)
+        if not record.is_open:
+            record_changed.send(sender=CustodyRecord, record=record)
+        seal(facility=record.facility_id, entries=[correction])
+    return correction
 
 
 # --- Release / transfer ---------------------------------------------------------------------
@@ -410,7 +703,7 @@ def release(*, record, actor, occurred_at, details, recorded_at=None):
     new_status = Status.TRANSFERRED if details.get("outcome") == ReleaseOutcome.TRANSFERRED else Status.RELEASED
     with transaction.atomic(), acting_as(actor):
         record = _locked(record, actor)
-        _authorise(actor, record, allowed=access.may_release(actor))
+        _authorise(actor, allowed=access.may_release(actor))
         _check_transfer(details)
         if not record.can_become(new_status):
             raise ValidationError(
@@ -431,12 +724,12 @@ def release(*, record, actor, occurred_at, details, recorded_at=None):
                     % {"time": timezone.localtime(last).strftime("%d.%m.%Y %H:%M")}
                 }
             )
-        entry = TimelineEntry.objects.create(
-            record=record,
+        entry = _append(
+            record,
             kind=EntryKind.RELEASE,
+            actor=actor,
             occurred_at=occurred_at,
             recorded_at=recorded_at,
-            author=actor,
             details=details,
             cell=record.current_cell,
         )
@@ -472,7 +765,7 @@ def record_round(*, actor, facility, kind, occurred_at, rows):
                 raise PermissionDenied
             record = _locked(record, actor)
             try:
-                entries += _write_entry(record, actor, SPECS[kind], occurred_at, dict(details), None, recorded_at)
+                entries.append(_add(record, actor, kind, occurred_at, dict(details), None, recorded_at))
             except ValidationError as error:
                 raise ValidationError(
                     _("%(number)s: %(error)s") % {"number": record.number, "error": " ".join(error.messages)}

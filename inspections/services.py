@@ -1,4 +1,8 @@
-"""Every write of the inspector's work: one function per step, explicit actor, atomic."""
+"""Every write of the inspector's work: one function per step, explicit actor, atomic.
+
+What an inspector writes on a custody record's timeline (interviews, a signed review) goes
+through the custody services (`detainees.services`), never straight into the table.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,7 +12,7 @@ from django.utils.translation import gettext as _
 from custody.lib import access
 from custody.lib.audit import acting_as
 from detainees import selectors
-from detainees.models import EntryKind, TimelineEntry
+from detainees import services as custody
 from integrity.log import seal
 
 from . import checklist
@@ -98,9 +102,7 @@ def sign_review(*, review, actor):
         review.signed_at = now
         review.save(update_fields=["signed_at"])
         counts = {answer: review.items.filter(answer=answer).count() for answer in Answer.values}
-        entry = TimelineEntry.objects.create(
-            record=review.record, kind=EntryKind.REVIEW_SIGNED, occurred_at=now, author=actor, details=counts
-        )
+        entry = custody.note_review_signed(record=review.record, actor=actor, occurred_at=now, counts=counts)
         seal(facility=review.record.facility_id, entries=[entry])
     return review
 
