@@ -29,6 +29,7 @@ from custody.facilities.models import Cell
 from custody.lib import access
 from custody.lib.audit import acting_as, current_write
 from integrity.log import seal
+from oversight.stats import services as summaries
 
 from . import placement, selectors
 from .kinds import SPECS
@@ -44,7 +45,6 @@ from .models import (
     TimelineEntry,
     name_key,
 )
-from .signals import record_changed
 
 
 def _recorded(at):
@@ -281,7 +281,7 @@ def _add(record, actor, kind, occurred_at, details, cell, recorded_at):
         record, kind=kind, actor=actor, occurred_at=occurred_at, recorded_at=recorded_at, details=details, cell=cell
     )
     if not record.is_open:
-        record_changed.send(sender=CustodyRecord, record=record)
+        summaries.refresh(record)
     return entry
 
 
@@ -677,7 +677,7 @@ def correct_entry(*, entry, actor, occurred_at, details, reason, cell=None, reco
         if then:
             then(record, correction)
         if not record.is_open:
-            record_changed.send(sender=CustodyRecord, record=record)
+            summaries.refresh(record)
         seal(facility=record.facility_id, entries=[correction])
     return correction
 
@@ -738,7 +738,8 @@ def release(*, record, actor, occurred_at, details, recorded_at=None):
         record.current_cell = None
         record.open_movement = None
         record.save(update_fields=["status", "closed_at", "current_cell", "open_movement"])
-        record_changed.send(sender=CustodyRecord, record=record)
+        # The statistics keep a summary of each closed record, written with what closes or changes it.
+        summaries.refresh(record)
         seal(facility=record.facility_id, entries=[entry])
     return record
 

@@ -81,7 +81,3 @@ def refresh(record, now=None):
     fields = summarise(record, entries, owed, now)
     summary, _created = RecordSummary.objects.update_or_create(record=record, defaults=fields)
     return summary
-
-
-def on_record_changed(sender, record, **kwargs):
-    refresh(record)
