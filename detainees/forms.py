@@ -25,7 +25,6 @@ from .models import (
     Consistency,
     CustodyRecord,
     Destination,
-    DocumentType,
     ExamReason,
     Fitness,
     ForceType,
@@ -91,29 +90,16 @@ class PersonForm(CrispyMixin, forms.ModelForm):
         self.fields["citizenship"].initial = "UA"
         self.fields["language"].initial = "українська"  # stored data, not interface text
 
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        today = timezone.localdate()
-        if born > today:
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        if born < today.replace(year=today.year - 110):
-            raise forms.ValidationError(_("Check the date of birth: the person would be over 110."))
-        return born
-
     def clean(self):
+        # The identity rules are the model's (`Person.check_identity_rules`), run as the form validates.
         cleaned = super().clean()
-        doc_type, number = cleaned.get("document_type"), cleaned.get("document_number", "")
-        if doc_type and doc_type != DocumentType.NONE and not number:
-            self.add_error("document_number", _("Enter the document number, or choose “no document”."))
-        if doc_type == DocumentType.NONE and number:
-            self.add_error("document_type", _("Choose the type of the document whose number you entered."))
-        if number:
-            cleaned["document_number"] = number.upper().strip()
+        if cleaned.get("document_number"):
+            cleaned["document_number"] = cleaned["document_number"].upper().strip()
         return cleaned
 
 
 class RecordForm(CrispyMixin, forms.ModelForm):
-    """The detention; its legal rules are `CustodyRecord.clean`, which a model form shows on its fields."""
+    """The detention; its legal rules are `CustodyRecord.check_legal_rules`, which a model form shows on its fields."""
 
     detained_at = datetime_field(
         _("moment of actual detention"), help_text=_("The legal clock starts here, not at arrival.")
@@ -197,15 +183,6 @@ class RightsForm(EntryForm):
     )
     interpreter = forms.CharField(label=_("interpreter (if any)"), max_length=200, required=False)
 
-    def clean(self):
-        cleaned = super().clean()
-        self.require_when(
-            not cleaned.get("written_form_signed"),
-            "refusal_reason",
-            _("Say why the detainee did not sign the written notice."),
-        )
-        return cleaned
-
 
 class NotificationForm(EntryForm):
     recipient = forms.ChoiceField(label=_("whom"), choices=NotificationRecipient.choices)
@@ -279,15 +256,6 @@ class SearchForm(EntryForm):
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, record=record, **kwargs)
         self.fields["searcher_sex"].initial = record.person.sex
-
-    def clean(self):
-        cleaned = super().clean()
-        self.require_when(
-            not cleaned.get("detainee_signed"),
-            "refusal_reason",
-            _("Say why the detainee did not sign the property list."),
-        )
-        return cleaned
 
 
 class PropertyItemForm(forms.Form):
@@ -504,13 +472,6 @@ class ReleaseForm(EntryForm):
     complaints = text_area(_("complaints at release"), required=False, max_length=1000)
     record_copy = forms.BooleanField(label=_("copy of the record sent with the detainee"), required=False)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        self.require_when(
-            cleaned.get("property") == PropertyReturn.PARTLY, "note", _("Say what was not returned and why.")
-        )
-        return cleaned
 
 
 class CorrectionReasonForm(CrispyMixin, forms.Form):

@@ -130,6 +130,25 @@ def unknown_details(kinds, details):
     return unknown
 
 
+def vocabulary_errors(kind, details):
+    """{field: message} for each detail naming a value outside its field's choices (the kind's vocabulary).
+
+    The forms offer only these values; a service called directly (a command, an import, the API)
+    must not store a typo such as "transfered" that every rule and statistic would then miss.
+    """
+    errors = {}
+    for name, field in _detail_fields(SPECS[kind]).items():
+        if not isinstance(field, django_forms.ChoiceField) or isinstance(field, django_forms.ModelChoiceField):
+            continue
+        given = details.get(name)
+        known = {str(choice) for choice, _label in field.choices}
+        unknown = [value for value in (given if isinstance(given, list) else [given]) if value not in (None, "")]
+        unknown = [value for value in unknown if str(value) not in known]
+        if unknown:
+            errors[name] = field.error_messages["invalid_choice"] % {"value": unknown[0]}
+    return errors
+
+
 def _detail_fields(spec):
     skip = {"occurred_at", *spec.form.model_fields}
     return {name: field for name, field in spec.form.base_fields.items() if name not in skip}

@@ -75,6 +75,29 @@ class Person(models.Model):
         self.name_key = name_key(self.surname, self.given_name, self.patronymic)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        self.check_identity_rules()
+
+    def check_identity_rules(self, today=None):
+        """Who the person is must be possible: born in the past, and not over 110 years ago (a typo in
+        the year); a document number exactly when a document is named, so the person is found again.
+        """
+        today = today or timezone.localdate()
+        errors = {}
+        born = self.date_of_birth
+        # 110 years before today; on 29 February, before the 28th (that year may have no 29th).
+        oldest = date(today.year - 110, today.month, min(today.day, 28) if today.month == 2 else today.day)
+        if born and born > today:
+            errors["date_of_birth"] = _("The date of birth cannot be in the future.")
+        elif born and born < oldest:
+            errors["date_of_birth"] = _("Check the date of birth: the person would be over 110.")
+        if self.document_type and self.document_type != DocumentType.NONE and not self.document_number:
+            errors["document_number"] = _("Enter the document number, or choose “no document”.")
+        if self.document_type == DocumentType.NONE and self.document_number:
+            errors["document_type"] = _("Choose the type of the document whose number you entered.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def full_name(self):
         return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)

@@ -32,13 +32,14 @@ from integrity.log import seal
 from oversight.stats import services as summaries
 
 from . import placement, selectors
-from .kinds import SPECS
+from .kinds import SPECS, vocabulary_errors
 from .models import (
     CustodyRecord,
     Destination,
     DocumentType,
     EntryKind,
     Person,
+    PropertyReturn,
     RecordNumberSequence,
     ReleaseOutcome,
     Status,
@@ -93,13 +94,14 @@ def _next_record_number(facility, when):
 def book_in(*, actor, person_data, record_data, recorded_at=None):
     """Open a custody record: find or create the person, number the record, write the intake entry.
 
-    Refuses a detention the law does not allow (`CustodyRecord.clean`) and a second open record
+    Refuses a detention the law does not allow (`CustodyRecord.check_legal_rules`) and a second open record
     for a person already in custody (also enforced by a unique constraint, so two desks booking
     the same person at once cannot both succeed).
     """
     facility = record_data["facility"]
     access.require(access.may_book_in(actor) and access.may_write(actor) and access.in_scope(actor, facility.pk))
     now = _recorded(recorded_at)
+    Person(**person_data).check_identity_rules(timezone.localdate(now))
     record = CustodyRecord(booked_by=actor, **record_data)
     record.check_legal_rules(now)
 
@@ -198,7 +200,11 @@ def _append(
     Every entry is created here — by `add_entry`, each kind's service, a correction, booking in
     and release. The caller has locked the record, authorised the actor and checked the entry
     (`_admit`, the kind's own rules); afterwards it updates what the entry changes and seals.
+    Details must keep to the kind's vocabulary, whoever calls.
     """
+    unknown = vocabulary_errors(kind, details)
+    if unknown:
+        raise ValidationError(unknown)
     _check_order(record, kind, occurred_at, corrects)
     return TimelineEntry.objects.create(
         record=record,
@@ -286,9 +292,21 @@ def _add(record, actor, kind, occurred_at, details, cell, recorded_at):
 
 
 def _check_searcher(record, details):
-    """A search is carried out by an officer of the detainee's sex."""
+    """A search is carried out by an officer of the detainee's sex; a property list not signed says why."""
     if details.get("searcher_sex") != record.person.sex:
         raise ValidationError({"searcher_sex": _("A search must be carried out by an officer of the same sex.")})
+    _check_refusal_explained(details, "detainee_signed", _("Say why the detainee did not sign the property list."))
+
+
+def _check_rights_notice(record, details):
+    """The written notice of rights is signed by the detainee, or the entry says why it was not."""
+    _check_refusal_explained(details, "written_form_signed", _("Say why the detainee did not sign the written notice."))
+
+
+def _check_refusal_explained(details, signed, message):
+    """An entry that says the detainee did not sign says why (one that does not say, e.g. an import, is not judged)."""
+    if signed in details and not details[signed] and not (details.get("refusal_reason") or "").strip():
+        raise ValidationError({"refusal_reason": message})
 
 
 def _check_in_private(record, details):
@@ -305,6 +323,7 @@ def _any_details(record, details):
 
 # Rules on what an entry says, met by a new entry and by a correction alike.
 _DETAIL_RULES = {
+    EntryKind.RIGHTS: _check_rights_notice,
     EntryKind.SEARCH: _check_searcher,
     EntryKind.INTERVIEW_DETAINEE: _check_in_private,
 }
@@ -698,6 +717,12 @@ def _check_transfer(details):
         raise ValidationError(errors)
 
 
+def _check_property_returned(details):
+    """Property not all returned at release is accounted for: what was kept, and why."""
+    if details.get("property") == PropertyReturn.PARTLY and not (details.get("note") or "").strip():
+        raise ValidationError({"note": _("Say what was not returned and why.")})
+
+
 def release(*, record, actor, occurred_at, details, recorded_at=None):
     """Close a record: released to freedom or transferred elsewhere. Frees the cell place."""
     new_status = Status.TRANSFERRED if details.get("outcome") == ReleaseOutcome.TRANSFERRED else Status.RELEASED
@@ -705,6 +730,7 @@ def release(*, record, actor, occurred_at, details, recorded_at=None):
         record = _locked(record, actor)
         _authorise(actor, allowed=access.may_release(actor))
         _check_transfer(details)
+        _check_property_returned(details)
         if not record.can_become(new_status):
             raise ValidationError(
                 _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}

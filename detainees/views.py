@@ -43,7 +43,7 @@ from .models import CustodyRecord, EntryKind, Person, Status, TimelineEntry
 @require_safe
 def record_list(request):
     access.require(access.may_read_records(request.user))
-    facilities = request.user.facility_scope()
+    facilities = access.facilities(request.user)
     status = request.GET.get("status", Status.IN_CUSTODY)
     if status not in Status.values and status != "":
         status = Status.IN_CUSTODY
@@ -74,7 +74,7 @@ def record_list(request):
 @require_http_methods(["GET", "POST"])
 def record_create(request):
     access.require(access.may_book_in(request.user))
-    facilities = request.user.facility_scope()
+    facilities = access.facilities(request.user)
     once = Once(request)
     person_form = PersonForm(request.POST or None, prefix="person")
     record_form = RecordForm(request.POST or None, prefix="record", facilities=facilities)
@@ -330,7 +330,7 @@ def _chosen_facility(request, facilities):
 def board(request):
     """Everyone in custody and what they are owed; the rows refresh themselves (htmx)."""
     access.require(access.may_read_records(request.user))
-    facilities = request.user.facility_scope().order_by("name")
+    facilities = access.facilities(request.user).order_by("name")
     facility = _chosen_facility(request, facilities)
     now = timezone.now()
     rows = selectors.board([facility] if facility else facilities, now)
@@ -354,7 +354,8 @@ ROUNDS = {"checks": (EntryKind.CHECK, CheckRoundForm), "meals": (EntryKind.MEAL,
 def _round_list_unchanged(request, form, facility):
     """Refuse a round whose list changed since it was opened (someone released or moved)."""
     shown = {int(pk) for pk in request.POST.getlist("shown") if pk.isdecimal()}
-    gone = CustodyRecord.objects.filter(pk__in=shown - {r.pk for r in form.records})
+    # Only this facility's records: a crafted list must not reveal anyone else's number or status.
+    gone = CustodyRecord.objects.filter(facility=facility, pk__in=shown - {r.pk for r in form.records})
     for record in gone.select_related("person"):
         form.add_error(
             None,
@@ -373,7 +374,7 @@ def round_form(request, kind):
     if kind not in ROUNDS or not access.may_do_rounds(request.user):
         raise PermissionDenied
     entry_kind, form_class = ROUNDS[kind]
-    facilities = request.user.facility_scope().order_by("name")
+    facilities = access.facilities(request.user).order_by("name")
     facility = _chosen_facility(request, facilities) or facilities.first()
     if facility is None:
         raise PermissionDenied

@@ -27,7 +27,7 @@ from .selectors import CELL_INSPECTION_EVERY
 def queue(request):
     """What the inspector should do next, most urgent first."""
     access.require(access.may_review(request.user))
-    facilities = request.user.facility_scope()
+    facilities = access.facilities(request.user)
     now = timezone.now()
     return render(
         request,
@@ -105,7 +105,7 @@ def _answer_and_sign(*, review, actor, answers):
 @require_safe
 def cells(request, facility_pk):
     access.require(access.may_see_findings(request.user))
-    facility = get_object_or_404(request.user.facility_scope(), pk=facility_pk)
+    facility = access.get_facility(request.user, facility_pk)
     return render(
         request,
         "inspections/cells.html",
@@ -201,7 +201,7 @@ def findings(request):
 def finding_create(request):
     access.require(access.may_file_finding(request.user))
     source = request.POST if request.method == "POST" else request.GET
-    scope = request.user.facility_scope()
+    scope = access.facilities(request.user)
     record = cell = entry = visit = chosen = None
     if source.get("record", "").isdecimal():
         record = access.get_record_for_viewer(request.user, int(source["record"]))

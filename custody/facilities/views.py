@@ -14,7 +14,7 @@ from .models import Cell
 def facility_list(request):
     access.require(access.may_read_records(request.user))
     facilities = (
-        request.user.facility_scope()
+        access.facilities(request.user)
         .select_related("region")
         .annotate(
             cells_count=Count("cells", distinct=True),
@@ -27,7 +27,7 @@ def facility_list(request):
 @require_safe
 def facility_detail(request, pk):
     access.require(access.may_read_records(request.user))
-    facility = get_object_or_404(request.user.facility_scope().select_related("region"), pk=pk)
+    facility = get_object_or_404(access.facilities(request.user).select_related("region"), pk=pk)
     occupants = CustodyRecord.objects.in_custody().select_related("person").order_by("person__surname")
     cells = (
         Cell.objects.filter(facility=facility)

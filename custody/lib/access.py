@@ -35,14 +35,24 @@ def require(allowed):
 # --- Scope ----------------------------------------------------------------------------------
 
 
+def facilities(user):
+    """The facilities in the user's scope: those they work in, and every facility of the regions they oversee."""
+    return user.facility_scope()
+
+
+def get_facility(user, pk):
+    """A facility in the user's scope; any other does not exist for them (404)."""
+    return get_object_or_404(facilities(user), pk=pk)
+
+
 def within_scope(queryset, user, via="facility"):
     """The rows of `queryset` (or a manager) whose facility, reached through `via`, is in the user's scope."""
-    return queryset.filter(**{f"{via}__in": user.facility_scope()})
+    return queryset.filter(**{f"{via}__in": facilities(user)})
 
 
 def in_scope(user, facility_id):
     """Is this facility in the user's scope (one query)."""
-    return user.facility_scope().filter(pk=facility_id).exists()
+    return facilities(user).filter(pk=facility_id).exists()
 
 
 def may_write(user):
@@ -224,7 +234,7 @@ def grantable_facilities(user):
         return Facility.objects.none()
     if user.has_perm("facilities.change_facility") and user.is_staff:
         return Facility.objects.all()
-    return user.facility_scope()
+    return facilities(user)
 
 
 def may_grant_at(user, facility_id):

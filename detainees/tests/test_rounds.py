@@ -141,3 +141,28 @@ def test_the_round_service_refuses_a_released_record_and_writes_nothing(duty_off
 def test_read_only_roles_cannot_open_a_round(client, prosecutor):
     client.force_login(prosecutor)
     assert client.get(reverse("detainees:round", args=["checks"])).status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_round_listing_someone_from_another_facility_reveals_nothing_of_them(
+    client, duty_officer, facility, far_facility
+):
+    from custody.accounts.roles import Role
+    from custody.accounts.tests.factories import UserFactory
+
+    here = book(duty_officer, facility, 1)
+    elsewhere = book(UserFactory(role=Role.DUTY_OFFICER, facilities=[far_facility]), far_facility, 2)
+    client.force_login(duty_officer)
+    response = client.post(
+        reverse("detainees:round", args=["meals"]),
+        {
+            "facility": facility.pk,
+            "occurred_at": local(NOW),
+            "meal": "lunch",
+            "shown": [here.pk, elsewhere.pk],
+            **once(),
+            f"choice_{here.pk}": "eaten",
+        },
+    )
+    assert elsewhere.number not in response.content.decode()
+    assert TimelineEntry.objects.filter(kind=EntryKind.MEAL, record=here).count() == 1

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from custody.accounts.models import User
+from custody.lib import access
 
 from ..models import AccessEvent
 
@@ -23,7 +24,7 @@ def viewers(record, limit=20):
 
 def visible_to(user):
     """Reads of records in the user's scope, and refused attempts by people who work in it."""
-    scope = user.facility_scope()
+    scope = access.facilities(user)
     colleagues = User.objects.filter(Q(facilities__in=scope) | Q(regions__in=scope.values("region"))).values("pk")
     return (
         AccessEvent.objects.filter(Q(facility__in=scope) | Q(record__isnull=True, user__in=colleagues))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from custody.facilities.models import Facility, Region
+from custody.lib import access
 
 # Display limits of the dashboard, not legal figures: a year (plus a leap day) keeps the charts
 # readable and the live part cheap; nothing was recorded electronically before 2000.
@@ -42,7 +43,7 @@ class StatsFilterForm(forms.Form):
             end = end if end and EARLIEST <= end <= today else today
             data["date_from"] = (end - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
         super().__init__(data)
-        self.scope = user.facility_scope()
+        self.scope = access.facilities(user)
         self.fields["facility"].queryset = self.scope.select_related("region").order_by("region__name", "name")
         self.fields["region"].queryset = Region.objects.filter(facilities__in=self.scope).distinct().order_by("name")
         self.helper = FormHelper()

@@ -97,7 +97,7 @@ def planted(facility, cell, duty_officer, medic, inspector, monitor):
         details={
             "detainee_statement": name,
             "objective_findings": name,
-            "body_regions": ["head_front"],
+            "body_regions": ["head"],
             "consistency": "consistent",
             "opinion": name,
             "photographed": True,

@@ -38,7 +38,7 @@ def visits(request):
 def visit_create(request):
     """Step one (GET) chooses the facility and time; step two lists who and what could be seen."""
     access.require(access.may_log_visit(request.user))
-    facilities = request.user.facility_scope().order_by("name")
+    facilities = access.facilities(request.user).order_by("name")
     source = request.POST if request.method == "POST" else request.GET
     raw = source.get("facility", "")
     if raw and not (raw.isdecimal() and facilities.filter(pk=raw).exists()):
