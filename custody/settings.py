@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "custody.accounts.context_processors.navigation",
+                "custody.accounts.context_processors.vocabulary",
             ],
         },
     },

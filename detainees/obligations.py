@@ -21,15 +21,28 @@ from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custody.norms.models import Rule, Unit
 from custody.norms.titles import norm_title
 
 from .models import Condition, EntryKind, LegalBasis, ObservationLevel
 
-MET, DUE, OVERDUE, NOT_APPLICABLE = "met", "due", "overdue", "not_applicable"
+
+class ObligationStatus(models.TextChoices):
+    """Where an obligation stands at a given moment."""
+
+    MET = "met", gettext_lazy("met")
+    DUE = "due", gettext_lazy("due")
+    OVERDUE = "overdue", gettext_lazy("overdue")
+    NOT_APPLICABLE = "not_applicable", gettext_lazy("not applicable")
+
+
+# Short names for the rules below and their tests: the same members, not a second vocabulary.
+MET, DUE, OVERDUE, NOT_APPLICABLE = ObligationStatus
 # How early the board warns: a display choice, not a legal figure.
 DUE_SOON = timedelta(minutes=30)
 
@@ -40,7 +53,7 @@ class Obligation:
     title: str
     citation: str
     rule: str
-    status: str
+    status: ObligationStatus
     due_at: datetime | None = None
     met_by: object = None
     met_at: datetime | None = None

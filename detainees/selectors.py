@@ -143,7 +143,7 @@ class BoardRow:
 
     @property
     def overdue(self):
-        return [o for o in self.attention if o.status == obligations.OVERDUE]
+        return [o for o in self.attention if o.status == obligations.ObligationStatus.OVERDUE]
 
 
 def board(facilities, now):
@@ -168,7 +168,7 @@ def board(facilities, now):
     rows = []
     for record in records:
         owed = obligations.compute(record, entries[record.pk], norms[record.facility.norm_profile_id], now)
-        attention = [o for o in owed if o.status == obligations.OVERDUE or o.due_soon(now)]
+        attention = [o for o in owed if o.status == obligations.ObligationStatus.OVERDUE or o.due_soon(now)]
         rows.append(BoardRow(record, owed, obligations.next_time_limit(owed), attention))
     far_future = now + timedelta(days=365)
     rows.sort(

@@ -66,7 +66,6 @@ def record_list(request):
             "statuses": Status.choices,
             "facility": facility,
             "q": request.GET.get("q", "")[:100],
-            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -192,7 +191,6 @@ def entry_create(request, pk, kind):
             "form": form,
             "items": items,
             "once": once,
-            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -249,7 +247,6 @@ def entry_correct(request, pk):
             "once": once,
             "corrected": entry,
             "original": selectors.describe(entry),
-            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -284,7 +281,6 @@ def record_release(request, pk):
             "record": record,
             "form": form,
             "once": once,
-            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -313,7 +309,6 @@ def record_history(request, pk):
         {
             "record": record,
             "page": page,
-            "show_identity": shows,
         },
     )
 
@@ -339,7 +334,6 @@ def board(request):
         "now": now,
         "facilities": facilities,
         "facility": facility,
-        "show_identity": access.may_see_names(request.user),
         "can_record": access.may_do_rounds(request.user),
         "overdue_count": sum(len(row.overdue) for row in rows),
     }
@@ -415,7 +409,6 @@ def round_form(request, kind):
             "facility": facility,
             "facilities": facilities,
             "now": timezone.now(),
-            "show_identity": access.may_see_names(request.user),
         },
     )
 

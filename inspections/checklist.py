@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from detainees import obligations as rules
 from detainees.models import EntryKind
+from detainees.obligations import ObligationStatus
 from inspections.models import Answer
 
 
@@ -18,14 +19,14 @@ def _when(moment):
 
 
 def from_obligation(o):
-    if o.status == rules.NOT_APPLICABLE:
+    if o.status == ObligationStatus.NOT_APPLICABLE:
         return Answer.NOT_APPLICABLE, _("not applicable to this record")
-    if o.status == rules.MET and not o.late and not o.missed:
+    if o.status == ObligationStatus.MET and not o.late and not o.missed:
         evidence = _("met %(when)s") % {"when": _when(o.met_at)} if o.met_at else _("met")
         return Answer.COMPLIANT, evidence
-    if o.status == rules.MET:
+    if o.status == ObligationStatus.MET:
         return Answer.NON_COMPLIANT, _("met late%(when)s") % {"when": f" ({_when(o.met_at)})" if o.met_at else ""}
-    if o.status == rules.OVERDUE:
+    if o.status == ObligationStatus.OVERDUE:
         missed = _("; %(n)s missed") % {"n": len(o.missed)} if o.missed else ""
         due = _("due %(when)s") % {"when": _when(o.due_at)} if o.due_at else ""
         return Answer.NON_COMPLIANT, _("overdue") + (f": {due}" if due else "") + missed

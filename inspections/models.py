@@ -142,6 +142,15 @@ FINDING_TRANSITIONS = {
 }
 
 
+class FindingStep(models.TextChoices):
+    """What a user does to a finding; each step takes its own permission (`access.FINDING_STEPS`)."""
+
+    REFER = "refer"
+    ANSWER = "answer"
+    REMEDY = "remedy"
+    CLOSE = "close"
+
+
 class FindingQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=FindingStatus.CLOSED)

@@ -26,6 +26,7 @@ from .models import (
     Finding,
     FindingEvent,
     FindingStatus,
+    FindingStep,
     RecordReview,
     ReviewItem,
 )
@@ -154,6 +155,10 @@ def inspect_cell(
 
 
 def fix_defect(*, defect, actor, note):
+    """Mark an open defect fixed, saying what was done; a fixed defect stays fixed.
+
+    The inspector or the facility head, within their scope; the fix is sealed like every write.
+    """
     access.require(access.may_fix_defects(actor) and access.in_scope(actor, defect.cell.facility_id))
     if not defect.is_open:
         raise ValidationError(_("This defect is already fixed."))
@@ -170,6 +175,10 @@ def fix_defect(*, defect, actor, note):
 
 
 def record_finding(*, actor, facility, severity, description, record=None, cell=None, entry=None, visit=None):
+    """Open a finding at `facility`, with a `CREATED` event; anything it links to must be of that facility.
+
+    A linked visit must be the actor's own, a linked entry must belong to the linked record.
+    """
     access.require(access.may_file_finding(actor) and access.in_scope(actor, facility.pk))
     for linked in (record, cell):
         if linked is not None and linked.facility_id != facility.pk:
@@ -228,24 +237,26 @@ def refer_finding(*, finding, actor, note):
         to=FindingStatus.REFERRED,
         kind=EventKind.REFERRED,
         text=note,
-        step="refer",
+        step=FindingStep.REFER,
         message=_("A finding that is %(status)s cannot be referred (again)."),
     )
 
 
 def answer_finding(*, finding, actor, text):
+    """Record the prosecutor's answer: only a referred finding can be answered (`FINDING_TRANSITIONS`)."""
     return _move(
         finding,
         actor,
         to=FindingStatus.ANSWERED,
         kind=EventKind.ANSWERED,
         text=text,
-        step="answer",
+        step=FindingStep.ANSWER,
         message=_("Only a referred finding can be answered; this one is %(status)s."),
     )
 
 
 def close_finding(*, finding, actor, resolution):
+    """Close with a resolution an open or answered finding; a monitor closes only their own (`access.may_close`)."""
     access.require(access.may_close(actor, finding))
     return _move(
         finding,
@@ -253,14 +264,14 @@ def close_finding(*, finding, actor, resolution):
         to=FindingStatus.CLOSED,
         kind=EventKind.CLOSED,
         text=resolution,
-        step="close",
+        step=FindingStep.CLOSE,
         message=_("A finding that is %(status)s cannot be closed."),
     )
 
 
 def record_remedy(*, finding, actor, text):
     """The facility head's remedial action: an event, the status stays."""
-    access.require(access.may_change_finding(actor, "remedy") and access.in_scope(actor, finding.facility_id))
+    access.require(access.may_change_finding(actor, FindingStep.REMEDY) and access.in_scope(actor, finding.facility_id))
     if finding.status == FindingStatus.CLOSED:
         raise ValidationError(_("The finding is closed."))
     if not (text or "").strip():

@@ -19,7 +19,7 @@ from oversight.readlog import services as readlog
 
 from . import selectors, services
 from .forms import CellInspectionForm, DefectFixForm, FindingForm, TextForm
-from .models import Answer, Defect, Finding, FindingStatus
+from .models import Answer, Defect, Finding, FindingStatus, FindingStep
 from .selectors import CELL_INSPECTION_EVERY
 
 
@@ -89,10 +89,8 @@ def review(request, pk):
             "review": current,
             "items": items,
             "answers": Answer.choices,
-            "Answer": Answer,
             "error": error,
             "once": once,
-            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -255,17 +253,16 @@ def finding_create(request):
             "entry": entry,
             "visit": visit,
             "facility": facility,
-            "show_identity": access.may_see_names(request.user),
         },
     )
 
 
 # Each step of the workflow (`access.FINDING_STEPS`): its service and the name of its text.
 FINDING_ACTIONS = {
-    "refer": (services.refer_finding, "note"),
-    "answer": (services.answer_finding, "text"),
-    "remedy": (services.record_remedy, "text"),
-    "close": (services.close_finding, "resolution"),
+    FindingStep.REFER: (services.refer_finding, "note"),
+    FindingStep.ANSWER: (services.answer_finding, "text"),
+    FindingStep.REMEDY: (services.record_remedy, "text"),
+    FindingStep.CLOSE: (services.close_finding, "resolution"),
 }
 
 
@@ -280,11 +277,9 @@ def finding_detail(request, pk):
         "inspections/finding_detail.html",
         {
             "finding": finding,
-            "FindingStatus": FindingStatus,
             "events": finding.events.select_related("actor"),
             "actions": allowed,
             "text_form": TextForm(),
-            "show_identity": access.may_see_names(request.user),
         },
     )
 

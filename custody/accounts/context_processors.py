@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from custody.lib import access
+from detainees.obligations import ObligationStatus
+from inspections.models import Answer, FindingStatus, FindingStep, Severity
 
 
 class May:
@@ -26,6 +28,17 @@ class May:
         return answer
 
 
+def vocabulary(request):
+    """The value lists templates compare against (`o.status == ObligationStatus.OVERDUE`), never literals."""
+    return {
+        "ObligationStatus": ObligationStatus,
+        "Severity": Severity,
+        "Answer": Answer,
+        "FindingStatus": FindingStatus,
+        "FindingStep": FindingStep,
+    }
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     context = {"demo_mode": settings.DEBUG}
@@ -33,13 +46,5 @@ def navigation(request):
     verified = user is not None and user.is_authenticated and getattr(user, "is_verified", lambda: False)()
     context["nav_verified"] = verified
     if verified:
-        context.update(
-            may=May(user),
-            nav_can_book_in=access.may_book_in(user),
-            nav_can_view_records=access.may_read_records(user),
-            nav_is_admin=user.is_staff,
-            nav_inspections=access.may_review(user),
-            nav_findings=access.may_see_findings(user),
-            nav_oversight=access.may_oversee(user),
-        )
+        context["may"] = May(user)
     return context

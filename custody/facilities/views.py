@@ -54,6 +54,5 @@ def facility_detail(request, pk):
                 "free": max(places - occupied, 0),
                 "out_of_service": len(cells) - len(in_service),
             },
-            "show_identity": access.may_see_names(request.user),
         },
     )

@@ -22,7 +22,7 @@ from django.utils import timezone
 from custody.accounts.roles import is_read_only
 from custody.facilities.models import Facility
 from detainees.models import CustodyRecord, TimelineEntry
-from inspections.models import Finding
+from inspections.models import Finding, FindingStep
 from oversight.models import MonitoringVisit, NamedAccessGrant
 
 
@@ -289,10 +289,10 @@ def may_file_finding(user):
 
 # Each step of a finding's workflow and the permission it takes.
 FINDING_STEPS = {
-    "refer": "inspections.refer_finding",
-    "answer": "inspections.answer_finding",
-    "remedy": "inspections.record_remedy",
-    "close": "inspections.add_finding",
+    FindingStep.REFER: "inspections.refer_finding",
+    FindingStep.ANSWER: "inspections.answer_finding",
+    FindingStep.REMEDY: "inspections.record_remedy",
+    FindingStep.CLOSE: "inspections.add_finding",
 }
 
 
@@ -303,7 +303,7 @@ def may_change_finding(user, step):
 
 def may_close(user, finding):
     """A monitor closes only their own findings; inspectors any in their scope."""
-    return may_change_finding(user, "close") and (finding.created_by_id == user.pk or may_review(user))
+    return may_change_finding(user, FindingStep.CLOSE) and (finding.created_by_id == user.pk or may_review(user))
 
 
 # --- Accounts -------------------------------------------------------------------------------

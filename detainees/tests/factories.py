@@ -6,7 +6,7 @@ from django.utils import timezone
 from custody.accounts.tests.factories import UserFactory
 from custody.facilities.tests.factories import FacilityFactory
 from detainees.models import CustodyRecord, LegalBasis, Person, Sex
-from integrity.testing import SealedFactory
+from integrity.tests.factories import SealedFactory
 
 
 class PersonFactory(SealedFactory):

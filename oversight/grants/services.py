@@ -48,6 +48,7 @@ def grant_named_access(*, actor, monitor, facility, ends_at, reason, recorded_at
 
 
 def revoke(*, actor, grant):
+    """End a named-access grant now, before its end: only one still in force, by a head who may grant there."""
     with transaction.atomic(), acting_as(actor):
         grant = NamedAccessGrant.objects.select_for_update().get(pk=grant.pk)
         access.require(access.may_revoke(actor) and access.may_grant_at(actor, grant.facility_id))

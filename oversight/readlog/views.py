@@ -19,7 +19,7 @@ def record_viewers(request, pk):
     return render(
         request,
         "oversight/record_viewers.html",
-        {"record": record, "page": page, "show_identity": access.may_see_names(request.user)},
+        {"record": record, "page": page},
     )
 
 
@@ -35,5 +35,5 @@ def access_log(request):
     return render(
         request,
         "oversight/access_log.html",
-        {"page": page, "kinds": AccessKind.choices, "kind": kind, "show_identity": access.may_see_names(request.user)},
+        {"page": page, "kinds": AccessKind.choices, "kind": kind},
     )

@@ -4,14 +4,14 @@ from django.utils.translation import gettext as _
 
 from detainees.models import LegalBasis
 
-from .services import LATE, MISSED, ON_TIME, OUTCOME_LABELS, PENDING
+from .services import Outcome
 
 # Colour-blind-safe palette (Okabe & Ito); each meaning keeps its colour on every chart.
 COLOURS = {
-    ON_TIME: "#009E73",
-    LATE: "#E69F00",
-    MISSED: "#D55E00",
-    PENDING: "#999999",
+    Outcome.ON_TIME: "#009E73",
+    Outcome.LATE: "#E69F00",
+    Outcome.MISSED: "#D55E00",
+    Outcome.PENDING: "#999999",
     LegalBasis.CPC_208: "#0072B2",
     LegalBasis.CPC_191: "#56B4E9",
     LegalBasis.CAO_262: "#CC79A7",
@@ -43,11 +43,11 @@ def chart_data(figures):
             "axis": records,
             "datasets": [
                 {
-                    "label": str(OUTCOME_LABELS[o]),
+                    "label": str(Outcome(o).label),
                     "colour": COLOURS[o],
                     "data": [g.counts[o] for g in figures.obligations],
                 }
-                for o in (ON_TIME, LATE, MISSED, PENDING)
+                for o in Outcome
             ],
         },
         "durations": {

@@ -14,7 +14,7 @@ from detainees.models import CustodyRecord
 
 from ..readlog.identity import age_band
 from .selectors import in_period, live_summaries, summary_fields
-from .services import OUTCOME_LABELS, outcome
+from .services import Outcome, outcome
 
 EXPORT_CHUNK = 500
 
@@ -148,7 +148,7 @@ def obligation_table(*, viewer, ids, now):
                         obligation.citation,
                         _when(obligation.due_at),
                         _when(obligation.met_at),
-                        str(OUTCOME_LABELS[result]),
+                        str(Outcome(result).label),
                         len(obligation.missed),
                     )
                 ]

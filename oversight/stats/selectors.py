@@ -23,7 +23,7 @@ from detainees.selectors import norms_by_profile
 from inspections.models import Severity
 
 from ..models import RecordSummary
-from .services import LATE, MISSED, ON_TIME, PENDING, summarise
+from .services import Outcome, summarise
 
 # How the dashboard groups the obligations people ask about first. Norm keys are data; this
 # is a display choice: relatives includes the parents of a minor (owed instead of a relative),
@@ -36,7 +36,7 @@ OBLIGATION_GROUPS = [
 ]
 # A record's outcome in a group is its worst one: a missed examination is not excused by a
 # timely second one.
-WORST_FIRST = [MISSED, LATE, PENDING, ON_TIME]
+WORST_FIRST = [Outcome.MISSED, Outcome.LATE, Outcome.PENDING, Outcome.ON_TIME]
 
 # Bucket edges of the time-in-custody chart, in hours: a display choice (they happen to sit
 # on the common administrative and criminal limits, which makes the picture easy to read).
@@ -161,12 +161,12 @@ class GroupOutcome:
 
     @property
     def decided(self):
-        return self.counts[ON_TIME] + self.counts[LATE] + self.counts[MISSED]
+        return self.counts[Outcome.ON_TIME] + self.counts[Outcome.LATE] + self.counts[Outcome.MISSED]
 
     @property
     def share_on_time(self):
         """Share of records whose obligation was met on time, among those already decided."""
-        return self.counts[ON_TIME] / self.decided if self.decided else None
+        return self.counts[Outcome.ON_TIME] / self.decided if self.decided else None
 
     @property
     def percent_on_time(self):
@@ -175,19 +175,19 @@ class GroupOutcome:
 
     @property
     def on_time(self):
-        return self.counts[ON_TIME]
+        return self.counts[Outcome.ON_TIME]
 
     @property
     def late(self):
-        return self.counts[LATE]
+        return self.counts[Outcome.LATE]
 
     @property
     def missed(self):
-        return self.counts[MISSED]
+        return self.counts[Outcome.MISSED]
 
     @property
     def pending(self):
-        return self.counts[PENDING]
+        return self.counts[Outcome.PENDING]
 
 
 @dataclass

@@ -4,6 +4,7 @@
 or a closed record is corrected, so the dashboard never recomputes the past.
 """
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -11,25 +12,27 @@ from custody.norms.models import Rule
 from detainees import obligations as rules
 from detainees import selectors
 from detainees.models import EntryKind
+from detainees.obligations import ObligationStatus
 
 from ..models import RecordSummary
 
-ON_TIME, LATE, MISSED, PENDING = "on_time", "late", "missed", "pending"
-OUTCOME_LABELS = {
-    ON_TIME: gettext_lazy("on time"),
-    LATE: gettext_lazy("late"),
-    MISSED: gettext_lazy("missed"),
-    PENDING: gettext_lazy("pending"),
-}
+
+class Outcome(models.TextChoices):
+    """How the statistics count an obligation owed: met on time or late, missed, still pending."""
+
+    ON_TIME = "on_time", gettext_lazy("on time")
+    LATE = "late", gettext_lazy("late")
+    MISSED = "missed", gettext_lazy("missed")
+    PENDING = "pending", gettext_lazy("pending")
 
 
 def outcome(obligation):
-    if obligation.status == rules.MET:
-        return LATE if obligation.late else ON_TIME
-    if obligation.status == rules.OVERDUE:
-        return MISSED
-    if obligation.status == rules.DUE:
-        return PENDING
+    if obligation.status == ObligationStatus.MET:
+        return Outcome.LATE if obligation.late else Outcome.ON_TIME
+    if obligation.status == ObligationStatus.OVERDUE:
+        return Outcome.MISSED
+    if obligation.status == ObligationStatus.DUE:
+        return Outcome.PENDING
     return None
 
 
@@ -63,7 +66,7 @@ def summarise(record, entries, owed, now):
         "detained_at": record.detained_at,
         "closed_at": record.closed_at,
         "hours": (end - record.detained_at).total_seconds() / 3600,
-        "over_limit": any(is_detention_limit(o) and (o.late or o.status == rules.OVERDUE) for o in owed),
+        "over_limit": any(is_detention_limit(o) and (o.late or o.status == ObligationStatus.OVERDUE) for o in owed),
         "force_count": sum(1 for e in effective if e.kind == EntryKind.FORCE),
         "injuries_on_arrival": any(before_cell(e) for e in injuries),
         "injuries_in_custody": any(not before_cell(e) for e in injuries) or bool(later_signs),

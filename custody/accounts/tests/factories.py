@@ -6,7 +6,7 @@ from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from custody.accounts.models import User
-from integrity.testing import SealedFactory
+from integrity.tests.factories import SealedFactory
 
 
 class UserFactory(SealedFactory):

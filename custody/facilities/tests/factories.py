@@ -1,7 +1,7 @@
 import factory
 
 from custody.facilities.models import Cell, Facility, Region
-from integrity.testing import SealedFactory
+from integrity.tests.factories import SealedFactory
 
 
 class RegionFactory(SealedFactory):

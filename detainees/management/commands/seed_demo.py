@@ -20,7 +20,31 @@ from custody.accounts.models import User
 from custody.accounts.roles import Role
 from custody.facilities.models import Cell, Facility, Region
 from detainees import services
-from detainees.models import CustodyRecord, DocumentType, EntryKind, LegalBasis, ObservationLevel, Sex
+from detainees.models import (
+    BodyRegion,
+    CheckCondition,
+    CheckState,
+    ComplaintAddressee,
+    Consistency,
+    CustodyRecord,
+    Destination,
+    DocumentType,
+    EntryKind,
+    ExamReason,
+    Fitness,
+    LegalBasis,
+    Meal,
+    MealOutcome,
+    MovementPurpose,
+    NotificationMethod,
+    NotificationRecipient,
+    NotificationResult,
+    ObservationLevel,
+    PropertyReturn,
+    ReleaseOutcome,
+    Sex,
+)
+from inspections.models import Severity
 from integrity.log import sealed
 
 DEMO_USERS = [
@@ -207,11 +231,11 @@ class Command(BaseCommand):
                 actor,
                 EntryKind.NOTIFICATION,
                 at + timedelta(minutes=12),
-                recipient="legal_aid",
+                recipient=NotificationRecipient.LEGAL_AID,
                 recipient_name="Регіональний центр з надання БВПД",
-                method="electronic",
+                method=NotificationMethod.ELECTRONIC,
                 contact="повідомлення № 1204",
-                result="delivered",
+                result=NotificationResult.DELIVERED,
                 note="",
             )
             add(
@@ -245,11 +269,11 @@ class Command(BaseCommand):
                     actor,
                     EntryKind.NOTIFICATION,
                     at + timedelta(minutes=25),
-                    recipient="relative",
+                    recipient=NotificationRecipient.RELATIVE,
                     recipient_name="за вибором затриманого",
-                    method="phone",
+                    method=NotificationMethod.PHONE,
                     contact="",
-                    result="declined",
+                    result=NotificationResult.DECLINED,
                     note="Затриманий відмовився повідомляти родичів",
                 )
             if examiner is None:  # ITT No. 2 has no medic on duty in the demo
@@ -260,11 +284,11 @@ class Command(BaseCommand):
                 kind=EntryKind.MEDICAL_EXAM,
                 occurred_at=at + timedelta(minutes=45),
                 details={
-                    "reason": "arrival",
+                    "reason": ExamReason.ARRIVAL,
                     "examiner": "фельдшер Лисенко С. О.",
                     "complaints": "",
                     "findings": "Скарг немає, ушкоджень не виявлено.",
-                    "fitness": "fit",
+                    "fitness": Fitness.FIT,
                     "recommendations": "",
                 },
                 recorded_at=at + timedelta(minutes=50),
@@ -279,8 +303,8 @@ class Command(BaseCommand):
                     EntryKind.CHECK,
                     t,
                     recorded_after=1,
-                    state="awake" if t.hour in range(7, 22) else "asleep",
-                    condition="normal",
+                    state=CheckState.AWAKE if t.hour in range(7, 22) else CheckState.ASLEEP,
+                    condition=CheckCondition.NORMAL,
                     note="",
                 )
                 t += timedelta(minutes=every)
@@ -300,15 +324,15 @@ class Command(BaseCommand):
             duty,
             EntryKind.NOTIFICATION,
             h(5) + timedelta(minutes=15),
-            recipient="relative",
+            recipient=NotificationRecipient.RELATIVE,
             recipient_name="Коваленко Олена (дружина)",
-            method="phone",
+            method=NotificationMethod.PHONE,
             contact="+380501234567",
-            result="delivered",
+            result=NotificationResult.DELIVERED,
             note="",
         )
         checks(r, duty, h(4) + timedelta(minutes=30), 4)
-        add(r, duty, EntryKind.MEAL, h(3), meal="dinner", outcome="eaten", note="")
+        add(r, duty, EntryKind.MEAL, h(3), meal=Meal.DINNER, outcome=MealOutcome.EATEN, note="")
 
         # 2. Administrative detention of a woman; apostrophes in both names.
         r = book(
@@ -361,11 +385,11 @@ class Command(BaseCommand):
             duty,
             EntryKind.NOTIFICATION,
             h(3) + timedelta(minutes=16),
-            recipient="parents",
+            recipient=NotificationRecipient.PARENTS,
             recipient_name="Гриценко Ігор (батько)",
-            method="phone",
+            method=NotificationMethod.PHONE,
             contact="+380671112233",
-            result="delivered",
+            result=NotificationResult.DELIVERED,
             note="Батько прибуде о 20:00",
         )
         add(
@@ -373,11 +397,11 @@ class Command(BaseCommand):
             duty,
             EntryKind.NOTIFICATION,
             h(3) + timedelta(minutes=18),
-            recipient="guardianship",
+            recipient=NotificationRecipient.GUARDIANSHIP,
             recipient_name="Служба у справах дітей",
-            method="phone",
+            method=NotificationMethod.PHONE,
             contact="+380645551122",
-            result="delivered",
+            result=NotificationResult.DELIVERED,
             note="",
         )
 
@@ -406,11 +430,11 @@ class Command(BaseCommand):
             duty,
             EntryKind.NOTIFICATION,
             h(7) + timedelta(minutes=40),
-            recipient="consulate",
+            recipient=NotificationRecipient.CONSULATE,
             recipient_name="Посольство Грузії в Україні",
-            method="email",
+            method=NotificationMethod.EMAIL,
             contact="kyiv.emb@mfa.gov.ge",
-            result="delivered",
+            result=NotificationResult.DELIVERED,
             note="",
         )
         checks(r, duty, h(6), 5)
@@ -431,7 +455,16 @@ class Command(BaseCommand):
         reception(r, duty, h(4), cell[("ITT1", "6")])
         t = h(3.5)
         while t < now:
-            add(r, duty, EntryKind.CHECK, t, recorded_after=1, state="roused", condition="normal", note="")
+            add(
+                r,
+                duty,
+                EntryKind.CHECK,
+                t,
+                recorded_after=1,
+                state=CheckState.ROUSED,
+                condition=CheckCondition.NORMAL,
+                note="",
+            )
             t += timedelta(minutes=30)
 
         # 6. Out of the cell for an interview right now.
@@ -450,7 +483,7 @@ class Command(BaseCommand):
             duty,
             EntryKind.MOVEMENT_OUT,
             h(1),
-            purpose="interview",
+            purpose=MovementPurpose.INTERVIEW,
             taken_by="слідчий Гнатюк А. А., СВ ВП № 1",
             requested_by="слідчий Гнатюк А. А.",
             destination="кабінет 12, ВП № 1",
@@ -471,7 +504,7 @@ class Command(BaseCommand):
             duty,
             EntryKind.MOVEMENT_OUT,
             h(30),
-            purpose="court",
+            purpose=MovementPurpose.COURT,
             taken_by="конвой ВП № 1",
             requested_by="слідчий суддя",
             destination="Сєвєродонецький міський суд",
@@ -490,11 +523,11 @@ class Command(BaseCommand):
             actor=duty,
             occurred_at=h(26),
             details={
-                "outcome": "released",
-                "destination": "freedom",
+                "outcome": ReleaseOutcome.RELEASED,
+                "destination": Destination.FREEDOM,
                 "destination_detail": "",
                 "legal_ground": "Ухвала слідчого судді про застосування особистого зобов'язання",
-                "property": "all_returned",
+                "property": PropertyReturn.ALL_RETURNED,
                 "property_signed": True,
                 "condition": "Задовільний",
                 "complaints": "",
@@ -519,11 +552,11 @@ class Command(BaseCommand):
             actor=duty,
             occurred_at=h(22),
             details={
-                "outcome": "transferred",
-                "destination": "sizo",
+                "outcome": ReleaseOutcome.TRANSFERRED,
+                "destination": Destination.SIZO,
                 "destination_detail": "Старобільська УВП (СІЗО)",
                 "legal_ground": "Ухвала про тримання під вартою",
-                "property": "handed_over",
+                "property": PropertyReturn.HANDED_OVER,
                 "property_signed": True,
                 "condition": "Задовільний",
                 "complaints": "",
@@ -572,8 +605,8 @@ class Command(BaseCommand):
             details={
                 "detainee_statement": "Упав на сходах під час затримання.",
                 "objective_findings": "Садно 3×2 см на лівому передпліччі, синець під лівим оком 2 см.",
-                "body_regions": ["left_arm", "face"],
-                "consistency": "undetermined",
+                "body_regions": [BodyRegion.LEFT_ARM, BodyRegion.FACE],
+                "consistency": Consistency.UNDETERMINED,
                 "opinion": "Потребує судово-медичної експертизи.",
                 "photographed": True,
             },
@@ -585,7 +618,7 @@ class Command(BaseCommand):
             kind=EntryKind.COMPLAINT,
             occurred_at=h(10.55),
             details={
-                "addressee": "prosecutor",
+                "addressee": ComplaintAddressee.PROSECUTOR,
                 "text": "Скарга на застосування сили під час затримання.",
                 "forwarded": True,
             },
@@ -618,11 +651,11 @@ class Command(BaseCommand):
             actor=duty2,
             occurred_at=h(6),
             details={
-                "outcome": "released",
-                "destination": "freedom",
+                "outcome": ReleaseOutcome.RELEASED,
+                "destination": Destination.FREEDOM,
                 "destination_detail": "",
                 "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
-                "property": "all_returned",
+                "property": PropertyReturn.ALL_RETURNED,
                 "property_signed": True,
                 "condition": "Задовільний",
                 "complaints": "",
@@ -668,7 +701,7 @@ class Command(BaseCommand):
             facility=itt1,
             record=injured,
             visit=visit,
-            severity="high",
+            severity=Severity.HIGH,
             description="Особа повідомила про застосування сили під час затримання; тілесні ушкодження "
             "задокументовані, але відеозапис із місця затримання не долучено.",
         )
@@ -690,14 +723,14 @@ class Command(BaseCommand):
                     kind=EntryKind.CHECK,
                     occurred_at=t,
                     details={
-                        "state": "awake" if 7 <= timezone.localtime(t).hour < 22 else "asleep",
-                        "condition": "normal",
+                        "state": CheckState.AWAKE if 7 <= timezone.localtime(t).hour < 22 else CheckState.ASLEEP,
+                        "condition": CheckCondition.NORMAL,
                         "note": "",
                     },
                     recorded_at=t + timedelta(minutes=1),
                 )
                 t += timedelta(minutes=50)
-            for meal, hour in (("breakfast", 8), ("lunch", 13), ("dinner", 18)):
+            for meal, hour in ((Meal.BREAKFAST, 8), (Meal.LUNCH, 13), (Meal.DINNER, 18)):
                 served = timezone.localtime(now).replace(hour=hour, minute=0, second=0, microsecond=0)
                 if served > now:
                     served -= timedelta(days=1)
@@ -707,6 +740,6 @@ class Command(BaseCommand):
                         actor=officer,
                         kind=EntryKind.MEAL,
                         occurred_at=served,
-                        details={"meal": meal, "outcome": "eaten", "note": ""},
+                        details={"meal": meal, "outcome": MealOutcome.EATEN, "note": ""},
                         recorded_at=min(served + timedelta(minutes=5), timezone.now()),  # served just now
                     )

@@ -4,8 +4,7 @@ import factory
 from django.db import transaction
 
 from custody.lib.audit import writing
-
-from .log import seal
+from integrity.log import seal
 
 
 class SealedFactory(factory.django.DjangoModelFactory):
