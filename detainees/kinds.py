@@ -170,6 +170,8 @@ def menu_for(user, record):
     """The entry kinds this user may add to this record now, grouped for the menu."""
     # Out of the cell, the only movement is the return; in it, only going out.
     hidden = {EntryKind.MOVEMENT_OUT if record.open_movement_id else EntryKind.MOVEMENT_RETURN}
+    if record.current_cell_id is None:  # never placed: no cell to take them out of
+        hidden.add(EntryKind.MOVEMENT_OUT)
     groups = []
     for title, kinds in MENU_GROUPS:
         specs = [

@@ -434,6 +434,7 @@ def _current_placement(record):
 def take_out(*, record, actor, occurred_at, details=None, recorded_at=None):
     """Take the detainee out of the cell (interview, investigative action, court, hospital…).
 
+    Only from a cell: a detainee never placed has no cell to leave (the placement comes first).
     One exit at a time: a second is refused until the return is recorded, so every exit is
     matched by a return with the detainee's condition (CPT/Inf(2002)15 §40). The exit stays the
     record's open movement until then.
@@ -445,6 +446,8 @@ def take_out(*, record, actor, occurred_at, details=None, recorded_at=None):
         _admit(record, actor, EntryKind.MOVEMENT_OUT, occurred_at, recorded_at)
         if record.open_movement_id:
             raise ValidationError(_("The detainee is already out of the cell; record their return first."))
+        if record.current_cell_id is None:
+            raise ValidationError(_("The detainee has not been placed in a cell yet; record the placement first."))
         entry = _append(
             record,
             kind=EntryKind.MOVEMENT_OUT,

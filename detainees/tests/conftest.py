@@ -50,3 +50,17 @@ def record_data(facility, **overrides):
 def booked(duty_officer, facility):
     """A record booked in an hour ago through the real service."""
     return services.book_in(actor=duty_officer, person_data=person_data(), record_data=record_data(facility))
+
+
+@pytest.fixture
+def in_cell(booked, duty_officer, facility):
+    """`booked`, placed in a cell of its own a minute after arrival: only a placed detainee can be taken out."""
+    from custody.facilities.tests.factories import CellFactory
+
+    return services.place_in_cell(
+        record=booked,
+        actor=duty_officer,
+        cell=CellFactory(facility=facility),
+        occurred_at=booked.arrived_at + timedelta(minutes=1),
+        details={"reason": ""},
+    )

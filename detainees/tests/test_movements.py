@@ -13,7 +13,7 @@ OUT = {"purpose": "interview", "taken_by": "слідчий Гнатюк", "reque
 BACK = {"condition": "задовільний", "complaints": "", "new_injuries": False}
 
 
-def test_taking_out_and_returning_pairs_the_two_entries(booked, duty_officer):
+def test_taking_out_and_returning_pairs_the_two_entries(booked, duty_officer, in_cell):
     now = timezone.now()
     out = services.add_entry(
         record=booked,
@@ -44,7 +44,7 @@ def test_a_return_without_an_exit_is_refused(booked, duty_officer):
     assert booked.entries.count() == 1
 
 
-def test_a_second_exit_before_the_return_is_refused(booked, duty_officer):
+def test_a_second_exit_before_the_return_is_refused(booked, duty_officer, in_cell):
     services.add_entry(
         record=booked,
         actor=duty_officer,
@@ -59,7 +59,7 @@ def test_a_second_exit_before_the_return_is_refused(booked, duty_officer):
     assert booked.entries.filter(kind=EntryKind.MOVEMENT_OUT).count() == 1
 
 
-def test_a_return_dated_before_the_exit_is_refused(booked, duty_officer):
+def test_a_return_dated_before_the_exit_is_refused(booked, duty_officer, in_cell):
     out_at = timezone.now() - timedelta(minutes=10)
     services.add_entry(record=booked, actor=duty_officer, kind=EntryKind.MOVEMENT_OUT, occurred_at=out_at, details=OUT)
     with pytest.raises(ValidationError, match="before the detainee was taken out"):
@@ -74,7 +74,7 @@ def test_a_return_dated_before_the_exit_is_refused(booked, duty_officer):
     assert booked.open_movement is not None
 
 
-def test_the_menu_offers_the_return_only_while_the_detainee_is_out(client, booked, duty_officer):
+def test_the_menu_offers_the_return_only_while_the_detainee_is_out(client, booked, duty_officer, in_cell):
     client.force_login(duty_officer)
     page = client.get(booked.get_absolute_url()).content.decode()
     assert "/entries/movement_out/" in page and "/entries/movement_return/" not in page

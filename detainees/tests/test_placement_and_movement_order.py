@@ -56,14 +56,14 @@ def test_correcting_the_cell_while_the_detainee_is_out_is_refused(booked, duty_o
         )
 
 
-def test_a_correction_cannot_move_an_exit_after_its_return(booked, duty_officer):
+def test_a_correction_cannot_move_an_exit_after_its_return(booked, duty_officer, in_cell):
     out = add(booked, duty_officer, EntryKind.MOVEMENT_OUT, 30, details=OUT)
     add(booked, duty_officer, EntryKind.MOVEMENT_RETURN, 20, details=BACK)
     with pytest.raises(ValidationError, match="past another"):
         services.correct_entry(entry=out, actor=duty_officer, occurred_at=ago(5), details=OUT, reason="r")
 
 
-def test_a_new_exit_cannot_be_dated_before_the_last_return(booked, duty_officer):
+def test_a_new_exit_cannot_be_dated_before_the_last_return(booked, duty_officer, in_cell):
     add(booked, duty_officer, EntryKind.MOVEMENT_OUT, 30, details=OUT)
     add(booked, duty_officer, EntryKind.MOVEMENT_RETURN, 20, details=BACK)
     with pytest.raises(ValidationError, match="previous cell placement or movement"):

@@ -37,7 +37,7 @@ def test_every_service_in_the_table_is_for_a_hand_recorded_kind_and_says_what_it
 
 
 @pytest.fixture
-def writer(booked, duty_officer, inspector, cell):
+def writer(booked, duty_officer, inspector, cell, in_cell):
     """Who writes a kind, and the arguments its service takes, on `booked`."""
 
     def arguments(kind):

@@ -1,7 +1,7 @@
 import pytest
 
 from detainees import services
-from detainees.tests.conftest import person_data, record_data
+from detainees.tests.conftest import in_cell, person_data, record_data  # noqa: F401  (in_cell: a fixture)
 
 
 @pytest.fixture

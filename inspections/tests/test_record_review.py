@@ -93,7 +93,7 @@ def test_a_duty_officer_cannot_review(client, booked, duty_officer):
     assert client.get(reverse("inspections:review", args=[booked.pk])).status_code == 403
 
 
-def test_an_exit_without_a_return_is_flagged_in_the_checklist(booked, duty_officer, inspector):
+def test_an_exit_without_a_return_is_flagged_in_the_checklist(booked, duty_officer, inspector, in_cell):
     from detainees import services as custody
 
     out = {"purpose": "interview", "taken_by": "слідчий", "destination": "каб. 3"}
