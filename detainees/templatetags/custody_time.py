@@ -22,7 +22,9 @@ def countdown(due, now):
     if due is None:
         return ""
     seconds = (due - now).total_seconds()
-    if seconds >= 0:
+    if abs(seconds) < 60:  # never "0 min overdue": within the minute it is simply due
+        return _("due now")
+    if seconds > 0:
         return _("in %(span)s") % {"span": _span(seconds)}
     return _("%(span)s overdue") % {"span": _span(seconds)}
 
