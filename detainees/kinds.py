@@ -38,6 +38,17 @@ class KindSpec:
     def icon(self):
         return ICONS.get(self.kind, "dot")
 
+    @property
+    def recorded_by(self):
+        """Who records this kind, in words, for a viewer who may not (e.g. "a medic records this")."""
+        return RECORDED_BY[self.permissions[0]]
+
+
+RECORDED_BY = {
+    CUSTODY: _("the custody desk records this"),
+    MEDICAL: _("a medic records this"),
+    INSPECTION: _("an inspector records this"),
+}
 
 # Bootstrap Icons names, so the timeline can be scanned by eye.
 ICONS = {
