@@ -25,6 +25,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="" if not DEBUG else "insecure-local-development-key-never-used-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form gets the site's 403 page ("reload and send again"), not Django's bare one.
+CSRF_FAILURE_VIEW = "custody.views.csrf_failure"
 
 INSTALLED_APPS = [
     # First, so its `createsuperuser` (Django's, sealed into the national log) is the one run.

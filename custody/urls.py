@@ -8,6 +8,9 @@ from django.urls import include, path
 from . import views
 from .accounts import views as account_views
 
+# Django's own 400, 404 and 500 views render templates/400.html, 404.html and 500.html.
+handler403 = views.permission_denied
+
 admin.site.site_header = admin.site.site_title = "Custody Records"
 
 urlpatterns = [

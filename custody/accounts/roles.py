@@ -150,3 +150,12 @@ def _sync_role_groups(using, Group, Permission):
                 return  # an app has not migrated yet; the last post_migrate call completes it
             wanted.append(perm)
         group.permissions.set(wanted)
+
+
+def roles_that_may(*permissions):
+    """The roles that may write with any of these permissions, by their labels: who to ask when refused."""
+    return [
+        role.label
+        for role, perms in ROLE_PERMISSIONS.items()
+        if role not in READ_ONLY_ROLES and not set(permissions).isdisjoint(perms)
+    ]

@@ -18,18 +18,24 @@ statement that reads the rows. Role names stay in `custody.accounts.roles`.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
-from custody.accounts.roles import is_read_only
+from custody.accounts.roles import is_read_only, roles_that_may
 from custody.facilities.models import Facility
 from detainees.models import CustodyRecord, TimelineEntry
 from inspections.models import Finding, FindingStep
 from oversight.models import MonitoringVisit, NamedAccessGrant
 
 
-def require(allowed):
-    """403 unless `allowed`."""
+def require(allowed, why=None):
+    """403 unless `allowed`; `why` (what is refused and who may do it) is what the 403 page says."""
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied(why) if why else PermissionDenied
+
+
+def _who(*permissions):
+    return ", ".join(str(label) for label in roles_that_may(*permissions))
 
 
 # --- Scope ----------------------------------------------------------------------------------
@@ -104,7 +110,8 @@ def get_record_for_entry(user, pk, kind):
     """The record and the kind's spec, if this user may add an entry of this kind to it."""
     record = get_record_for_viewer(user, pk)
     spec = _manual_spec(kind)
-    require(spec is not None and may_record(user, spec))
+    require(spec is not None)
+    require(may_record(user, spec), _refused_entry(spec))
     return record, spec
 
 
@@ -114,8 +121,15 @@ def get_entry_for_correction(user, pk):
         TimelineEntry.objects.select_related("record", "cell", "author"), pk=pk, record__in=records(user)
     )
     spec = _manual_spec(entry.kind)
-    require(spec is not None and may_record(user, spec))
+    require(spec is not None)
+    require(may_record(user, spec), _refused_entry(spec))
     return entry, spec
+
+
+def _refused_entry(spec):
+    return format_lazy(
+        _("Your role may not record “{kind}”. Who records it: {roles}."), kind=spec.label, roles=_who(*spec.permissions)
+    )
 
 
 def may_do_rounds(user):
@@ -134,7 +148,12 @@ def may_release(user):
 
 def get_record_for_release(user, pk):
     record = get_record_for_viewer(user, pk)
-    require(may_release(user))
+    require(
+        may_release(user),
+        format_lazy(
+            _("Your role may not release a detainee. Who releases: {roles}."), roles=_who("detainees.release_detainee")
+        ),
+    )
     return record
 
 
