@@ -11,6 +11,7 @@ database, so it is tested directly.
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -234,7 +235,8 @@ def _details(raw, kind, redact):
         return raw
     if not details:
         return None
-    entry = TimelineEntry(kind=kind, details=details)
+    # What `describe` reads of an entry; not a model instance, so nothing here could save one.
+    entry = SimpleNamespace(kind=kind, details=details, cell_id=None)
     regions = details.get("body_regions", []) or []
     items = details.get("items", []) or []
     if redact:
