@@ -211,14 +211,3 @@ HISTORY_SAFE_FIELDS = {
     "number",
     "id",
 }
-
-
-def history_changes(log_entry, redact=False):
-    """(field, old, new) of one audit row; values outside the safe list withheld when `redact`."""
-    rows = []
-    for field, change in (log_entry.changes_dict or {}).items():
-        old, new = ([*list(change), None, None])[:2] if isinstance(change, (list, tuple)) else (None, change)
-        if redact and field not in HISTORY_SAFE_FIELDS:
-            old, new = (WITHHELD if old not in (None, "None", "") else None), WITHHELD
-        rows.append((field, old, new))
-    return rows

@@ -26,7 +26,7 @@ from oversight.models import AccessKind
 from oversight.readlog import selectors as readlog_selectors
 from oversight.readlog import services as readlog
 
-from . import obligations, selectors, services
+from . import history, obligations, selectors, services
 from .forms import (
     CheckRoundForm,
     CorrectionReasonForm,
@@ -301,8 +301,7 @@ def record_history(request, pk):
     rows = LogEntry.objects.filter(scope).select_related("actor", "content_type").order_by("-timestamp", "-pk")
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     readlog.log(request, AccessKind.HISTORY, record=record)
-    for row in page:
-        row.shown_changes = selectors.history_changes(row, redact=not shows)
+    page.object_list = history.readable(page.object_list, redact=not shows)
     return render(
         request,
         "detainees/record_history.html",

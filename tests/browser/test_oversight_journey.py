@@ -52,7 +52,7 @@ def test_prosecutor_verifies_a_record_and_answers_a_referral_and_a_monitor_sees_
     shot(page, screenshots_dir, "40-prosecutor-record-with-viewers")
     page.get_by_role("link", name="Change history").click()
     expect(page.locator("table tbody tr").first).to_be_visible()
-    expect(page.locator("table tbody")).to_contain_text("create")
+    expect(page.locator("table.history > tbody")).to_contain_text("create")
     page.goto(record_url)
     page.get_by_role("link", name="Full read log of this record").click()
     expect(page.locator("table tbody")).to_contain_text("opened the change history")
