@@ -219,7 +219,24 @@ def page(browser, live_site, browser_errors):
     context.set_default_timeout(10_000)
     tab = context.new_page()
     tab.on("pageerror", lambda error: browser_errors.append(f"script error: {error}"))
-    tab.on("requestfailed", lambda request: browser_errors.append(f"request failed: {request.url}"))
+    # A load the browser cancels because the page moved on (net::ERR_ABORTED) is not a fault of the
+    # page; any other failure is. A missing asset answers 404 and is caught as a bad response.
+    tab.on(
+        "requestfailed",
+        lambda request: (
+            None
+            if request.failure == "net::ERR_ABORTED"
+            else browser_errors.append(f"request failed: {request.url} ({request.failure})")
+        ),
+    )
+    tab.on(
+        "response",
+        lambda response: (
+            browser_errors.append(f"{response.status} for {response.url}")
+            if response.status >= 400 and "/static/" in response.url
+            else None
+        ),
+    )
     # Anything the Content-Security-Policy blocked (an inline script or style that slipped in).
     tab.on(
         "console",
