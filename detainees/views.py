@@ -348,8 +348,8 @@ def _round_list_unchanged(request, form, facility):
     """Refuse a round whose list changed since it was opened (someone released or moved)."""
     shown = {int(pk) for pk in request.POST.getlist("shown") if pk.isdecimal()}
     # Only this facility's records: a crafted list must not reveal anyone else's number or status.
-    gone = CustodyRecord.objects.filter(facility=facility, pk__in=shown - {r.pk for r in form.records})
-    for record in gone.select_related("person"):
+    gone = list(CustodyRecord.objects.filter(facility=facility, pk__in=shown - {r.pk for r in form.records}))
+    for record in gone:
         form.add_error(
             None,
             _(
@@ -358,7 +358,7 @@ def _round_list_unchanged(request, form, facility):
             )
             % {"number": record.number, "status": record.get_status_display()},
         )
-    return not gone.exists()
+    return not gone
 
 
 @require_http_methods(["GET", "POST"])

@@ -202,6 +202,28 @@ class Command(BaseCommand):
                 actor=actor, person_data=who, record_data=data, recorded_at=arrived + timedelta(minutes=2)
             )
 
+        def release(record, actor, at, legal_ground, **details):
+            """Released to freedom with everything returned and signed for, unless `details` say otherwise."""
+            return services.release(
+                record=record,
+                actor=actor,
+                occurred_at=at,
+                details={
+                    "outcome": ReleaseOutcome.RELEASED,
+                    "destination": Destination.FREEDOM,
+                    "destination_detail": "",
+                    "legal_ground": legal_ground,
+                    "property": PropertyReturn.ALL_RETURNED,
+                    "property_signed": True,
+                    "condition": "Задовільний",
+                    "complaints": "",
+                    "record_copy": False,
+                    "note": "",
+                    **details,
+                },
+                recorded_at=at + timedelta(minutes=5),
+            )
+
         def add(record, actor, kind, at, recorded_after=3, cell=None, **details):
             return services.add_entry(
                 record=record,
@@ -518,24 +540,7 @@ class Command(BaseCommand):
             complaints="",
             new_injuries=False,
         )
-        services.release(
-            record=r,
-            actor=duty,
-            occurred_at=h(26),
-            details={
-                "outcome": ReleaseOutcome.RELEASED,
-                "destination": Destination.FREEDOM,
-                "destination_detail": "",
-                "legal_ground": "Ухвала слідчого судді про застосування особистого зобов'язання",
-                "property": PropertyReturn.ALL_RETURNED,
-                "property_signed": True,
-                "condition": "Задовільний",
-                "complaints": "",
-                "record_copy": False,
-                "note": "",
-            },
-            recorded_at=h(26) + timedelta(minutes=5),
-        )
+        release(r, duty, h(26), "Ухвала слідчого судді про застосування особистого зобов'язання")
 
         # 8. Transferred to the pre-trial detention centre.
         r = book(
@@ -547,23 +552,16 @@ class Command(BaseCommand):
             case="12026130000000388",
         )
         reception(r, duty, h(69), cell[("ITT1", "2")])
-        services.release(
-            record=r,
-            actor=duty,
-            occurred_at=h(22),
-            details={
-                "outcome": ReleaseOutcome.TRANSFERRED,
-                "destination": Destination.SIZO,
-                "destination_detail": "Старобільська УВП (СІЗО)",
-                "legal_ground": "Ухвала про тримання під вартою",
-                "property": PropertyReturn.HANDED_OVER,
-                "property_signed": True,
-                "condition": "Задовільний",
-                "complaints": "",
-                "record_copy": True,
-                "note": "",
-            },
-            recorded_at=h(22) + timedelta(minutes=5),
+        release(
+            r,
+            duty,
+            h(22),
+            "Ухвала про тримання під вартою",
+            outcome=ReleaseOutcome.TRANSFERRED,
+            destination=Destination.SIZO,
+            destination_detail="Старобільська УВП (СІЗО)",
+            property=PropertyReturn.HANDED_OVER,
+            record_copy=True,
         )
 
         # 9. A placement typed into the wrong cell, corrected with a reason.
@@ -646,24 +644,7 @@ class Command(BaseCommand):
             place="м. Лисичанськ, вул. Гетьманська, 14",
         )
         reception(r, duty2, h(29), cell[("ITT2", "2")], examiner=None)
-        services.release(
-            record=r,
-            actor=duty2,
-            occurred_at=h(6),
-            details={
-                "outcome": ReleaseOutcome.RELEASED,
-                "destination": Destination.FREEDOM,
-                "destination_detail": "",
-                "legal_ground": "Ст. 211 КПК: повідомлення про підозру не вручено",
-                "property": PropertyReturn.ALL_RETURNED,
-                "property_signed": True,
-                "condition": "Задовільний",
-                "complaints": "",
-                "record_copy": False,
-                "note": "",
-            },
-            recorded_at=h(6) + timedelta(minutes=5),
-        )
+        release(r, duty2, h(6), "Ст. 211 КПК: повідомлення про підозру не вручено")
         injured = r_injured
         self._routine(now, {"ITT1": duty, "ITT2": duty2})
         self._oversight(now, users, itt1, injured, cell)
