@@ -2,17 +2,28 @@
 
 Pure functions: give them a record, its entries, the norm versions of its facility's profile
 and the current time, and they return the obligations — what, under which law, due when,
-met / due / overdue / not applicable, and the entry that met it. Nothing here reads the
-database or the clock, so every rule is tested with frozen time and hand-made norms.
+where it stands, and the entry that met it. Nothing here reads the database or the clock, so
+every rule is tested with frozen time and hand-made norms.
+
+Where an obligation stands: an open record's are due or overdue until met; a closed record's
+have an outcome — met, met late, not met (the record closed first) or not applicable (the
+record closed before it fell due). Closing a record never meets anything but a pure limit.
 
 How a norm is read (see custody.norms.models.Rule):
-- deadline: due at anchor + value; met by the first entry matching `met_by` (or by closing
-  the record when `met_by.closed`); the version in force on the anchor's date applies.
+- deadline: due at anchor + value; met by the first entry matching `met_by.kinds`; the
+  version in force on the anchor's date applies. `met_by.closed` marks a time limit of the
+  detention itself (the detention clock counts down to it). A pure limit (`closed` and no
+  kinds: the 72 hours) is met by the end of custody: on time, or late by the time held past it.
+  A limit with kinds (the notice of suspicion, the court) is not met by a release: released
+  before it fell due it is not applicable, after it — not met.
 - recurring: first due at anchor + value, then `interval` after each matching entry.
 - daily_count: per calendar day (Europe/Kyiv) in custody, value × share of the day spent there.
 - daily_minutes: once in custody for `threshold_hours`, value minutes of matching entries a day.
 - rest: once in custody for `threshold_hours`, a run of value hours in the last 24 h without
   a movement out of the cell.
+- follow_up: each trigger entry answered by a matching entry within value.
+The care duties of a closed record (recurring, daily, rest, follow-up) are met, or not met
+with the occurrences missed.
 """
 
 import math
@@ -29,20 +40,25 @@ from django.utils.translation import gettext_lazy
 from custody.norms.models import Rule, Unit
 from custody.norms.titles import norm_title
 
-from .models import Condition, EntryKind, LegalBasis, ObservationLevel
+from .models import Condition, EntryKind, LegalBasis, ObservationLevel, Status
 
 
 class ObligationStatus(models.TextChoices):
-    """Where an obligation stands at a given moment."""
+    """Where an obligation stands: due / overdue while the record is open, then its outcome."""
 
     MET = "met", gettext_lazy("met")
+    MET_LATE = "met_late", gettext_lazy("met late")
     DUE = "due", gettext_lazy("due")
     OVERDUE = "overdue", gettext_lazy("overdue")
+    # Only a closed record's: what was owed when it closed and never came.
+    NOT_MET = "not_met", gettext_lazy("not met")
     NOT_APPLICABLE = "not_applicable", gettext_lazy("not applicable")
 
 
 # Short names for the rules below and their tests: the same members, not a second vocabulary.
-MET, DUE, OVERDUE, NOT_APPLICABLE = ObligationStatus
+MET, MET_LATE, DUE, OVERDUE, NOT_MET, NOT_APPLICABLE = ObligationStatus
+# Most urgent first; a closed record's worst outcomes before its good ones.
+_URGENCY = {OVERDUE: 0, DUE: 1, NOT_MET: 2, MET_LATE: 3, MET: 4, NOT_APPLICABLE: 5}
 # How early the board warns: a display choice, not a legal figure.
 DUE_SOON = timedelta(minutes=30)
 
@@ -57,12 +73,30 @@ class Obligation:
     due_at: datetime | None = None
     met_by: object = None
     met_at: datetime | None = None
-    late: bool = False
     progress: str = ""
     missed: list = field(default_factory=list)
     is_time_limit: bool = False
     action_kind: str = ""  # the entry kind that would meet it, for a one-click link
     prefill: dict = field(default_factory=dict)
+    # The record closed before this was met: why it is not applicable or not met.
+    closed_first: bool = False
+    note: str = ""  # the outcome in words: how late, or what the closing ended
+
+    @property
+    def late(self):
+        return self.status == MET_LATE
+
+    @property
+    def met_by_closing(self):
+        """A pure limit (no entry meets it): the end of custody is what meets it."""
+        return self.is_time_limit and not self.action_kind
+
+    @property
+    def late_by(self):
+        """How long after the due time it was met (for a pure limit: held past the limit)."""
+        if self.status != MET_LATE or self.met_at is None or self.due_at is None:
+            return None
+        return self.met_at - self.due_at
 
     @property
     def prefill_query(self):
@@ -78,8 +112,7 @@ class Obligation:
     @property
     def urgency(self):
         """Sort key: overdue first, then by due time."""
-        order = {OVERDUE: 0, DUE: 1, MET: 2, NOT_APPLICABLE: 3}[self.status]
-        return (order, self.due_at or datetime.max.replace(tzinfo=timezone.get_fixed_timezone(0)))
+        return (_URGENCY[self.status], self.due_at or datetime.max.replace(tzinfo=timezone.get_fixed_timezone(0)))
 
 
 def _utc(moment):
@@ -222,19 +255,73 @@ def _base(norm, **kwargs):
 def _deadline(record, norm, entries, end):
     due = _utc(getattr(record, norm.anchor)) + as_delta(norm.value, norm.unit)
     met = norm.met_by or {}
-    first = next((e for e in entries if matches(norm, e)), None)
-    met_at, met_by = (first.occurred_at, first) if first else (None, None)
-    if met.get("closed") and record.closed_at and (met_at is None or record.closed_at < met_at):
-        met_at = record.closed_at
-        met_by = next((e for e in entries if e.kind == EntryKind.RELEASE), None)
     is_limit = bool(met.get("closed"))
-    if met_at is not None:
+    closed = record.closed_at
+    if met.get("kinds"):
+        first = next((e for e in entries if matches(norm, e)), None)
+        if first is not None:
+            late = first.occurred_at > due
+            return _base(
+                norm,
+                status=MET_LATE if late else MET,
+                due_at=due,
+                met_by=first,
+                met_at=first.occurred_at,
+                is_time_limit=is_limit,
+                note=_("%(span)s late") % {"span": _span(first.occurred_at - due)} if late else "",
+            )
+        if closed:
+            # A release ends what was owed; it does not do it: a notice never served stays unserved.
+            return _base(
+                norm,
+                status=NOT_APPLICABLE if closed <= due else NOT_MET,
+                due_at=due,
+                is_time_limit=is_limit,
+                closed_first=True,
+                note=_ended_before(record) if closed <= due else _closed_first(closed - due),
+            )
+    elif closed:
+        # A pure limit on custody: the end of custody is what meets it, late if held past it.
+        released = next((e for e in entries if e.kind == EntryKind.RELEASE), None)
+        late = closed > due
         return _base(
-            norm, status=MET, due_at=due, met_by=met_by, met_at=met_at, late=met_at > due, is_time_limit=is_limit
+            norm,
+            status=MET_LATE if late else MET,
+            due_at=due,
+            met_by=released,
+            met_at=closed,
+            is_time_limit=is_limit,
+            note=_held_past(record, closed - due) if late else "",
         )
-    if record.closed_at and due >= record.closed_at:
-        return _base(norm, status=NOT_APPLICABLE, due_at=due, is_time_limit=is_limit)
     return _base(norm, status=OVERDUE if end > due else DUE, due_at=due, is_time_limit=is_limit)
+
+
+def _span(delta):
+    """How long, in the same words (and translations) as the countdowns on the pages: 3 h 20 min."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return _("%(d)s d %(h)s h") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)s h %(m)s min") % {"h": hours, "m": minutes}
+    return _("%(m)s min") % {"m": minutes}
+
+
+def _ended_before(record):
+    if record.status == Status.TRANSFERRED:
+        return _("ended by the transfer before it fell due")
+    return _("ended by release before it fell due")
+
+
+def _closed_first(after):
+    return _("the record closed first, %(span)s after it fell due") % {"span": _span(after)}
+
+
+def _held_past(record, past):
+    if record.status == Status.TRANSFERRED:
+        return _("transferred %(span)s after the limit") % {"span": _span(past)}
+    return _("released %(span)s after the limit") % {"span": _span(past)}
 
 
 def _recurring(record, norm, entries, end):
@@ -257,7 +344,7 @@ def _recurring(record, norm, entries, end):
     if record.closed_at:
         if record.closed_at > due:  # the last check that fell due before release never came
             missed.append(due)
-        return _base(norm, status=OVERDUE if missed else MET, met_by=last, missed=missed, progress=progress)
+        return _base(norm, status=NOT_MET if missed else MET, met_by=last, missed=missed, progress=progress)
     return _base(norm, status=OVERDUE if end > due else DUE, due_at=due, met_by=last, missed=missed, progress=progress)
 
 
@@ -295,13 +382,13 @@ def _daily_count(record, norm, entries, end):
         return _base(
             norm, status=status, due_at=day_end if served < required else None, missed=missed, progress=progress
         )
-    return _base(norm, status=OVERDUE if missed else MET, missed=missed)
+    return _base(norm, status=NOT_MET if missed else MET, missed=missed)
 
 
 def _daily_minutes(record, norm, entries, end):
     threshold = _utc(getattr(record, norm.anchor)) + timedelta(hours=float(norm.threshold_hours or 0))
     if end < threshold:
-        return _base(norm, status=NOT_APPLICABLE, due_at=threshold)
+        return _closed_early(record, norm, threshold)
     missed, today = [], None
     for day, window_start, window_end, day_end in _days(threshold, end):
         day_start = day_end - timedelta(days=1)
@@ -318,13 +405,20 @@ def _daily_minutes(record, norm, entries, end):
         status = MET if satisfied else DUE
         progress = _("today %(minutes)s of %(value)s min") % {"minutes": minutes, "value": int(norm.value)}
         return _base(norm, status=status, due_at=None if satisfied else day_end, missed=missed, progress=progress)
-    return _base(norm, status=OVERDUE if missed else MET, missed=missed)
+    return _base(norm, status=NOT_MET if missed else MET, missed=missed)
+
+
+def _closed_early(record, norm, threshold):
+    """Not owed yet: the person has not been here long enough (and, once closed, never was)."""
+    if record.closed_at:
+        return _base(norm, status=NOT_APPLICABLE, due_at=threshold, closed_first=True, note=_ended_before(record))
+    return _base(norm, status=NOT_APPLICABLE, due_at=threshold)
 
 
 def _rest(record, norm, entries, end):
     threshold = _utc(getattr(record, norm.anchor)) + timedelta(hours=float(norm.threshold_hours or 24))
     if end < threshold:
-        return _base(norm, status=NOT_APPLICABLE, due_at=threshold)
+        return _closed_early(record, norm, threshold)
     end = _utc(end)
     window_start = end - timedelta(hours=24)
     # Times the detainee was out of the cell inside the last 24 hours.
@@ -343,7 +437,8 @@ def _rest(record, norm, entries, end):
     needed = as_delta(norm.value, Unit.HOURS)
     hours = Decimal(longest.total_seconds() / 3600).quantize(Decimal("0.1"))
     progress = _("longest rest in the last 24 h: %(hours)s h") % {"hours": hours}
-    return _base(norm, status=MET if longest >= needed else OVERDUE, progress=progress)
+    short = NOT_MET if record.closed_at else OVERDUE
+    return _base(norm, status=MET if longest >= needed else short, progress=progress)
 
 
 def _follow_up(record, norm, entries, end):
@@ -361,10 +456,20 @@ def _follow_up(record, norm, entries, end):
             missed.append(due)
         last = answer or last
     if pending is not None:
-        closed_first = record.closed_at and record.closed_at <= pending
-        status = NOT_APPLICABLE if closed_first else (OVERDUE if end > pending else DUE)
-        return _base(norm, status=status, due_at=pending, met_by=last, missed=missed)
-    return _base(norm, status=MET, met_by=last, met_at=last.occurred_at, late=bool(missed), missed=missed)
+        if record.closed_at:
+            ended = record.closed_at <= pending
+            return _base(
+                norm,
+                status=NOT_APPLICABLE if ended else NOT_MET,
+                due_at=pending,
+                met_by=last,
+                missed=missed,
+                closed_first=True,
+                note=_ended_before(record) if ended else _closed_first(record.closed_at - pending),
+            )
+        return _base(norm, status=OVERDUE if end > pending else DUE, due_at=pending, met_by=last, missed=missed)
+    status = MET_LATE if missed else MET
+    return _base(norm, status=status, met_by=last, met_at=last.occurred_at, missed=missed)
 
 
 _RULES = {

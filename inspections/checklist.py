@@ -20,15 +20,21 @@ def _when(moment):
 
 def from_obligation(o):
     if o.status == ObligationStatus.NOT_APPLICABLE:
+        if o.closed_first:
+            return Answer.NOT_APPLICABLE, o.note
         return Answer.NOT_APPLICABLE, _("not applicable to this record")
-    if o.status == ObligationStatus.MET and not o.late and not o.missed:
+    if o.status == ObligationStatus.MET and not o.missed:
         evidence = _("met %(when)s") % {"when": _when(o.met_at)} if o.met_at else _("met")
         return Answer.COMPLIANT, evidence
-    if o.status == ObligationStatus.MET:
-        return Answer.NON_COMPLIANT, _("met late%(when)s") % {"when": f" ({_when(o.met_at)})" if o.met_at else ""}
+    if o.status in (ObligationStatus.MET, ObligationStatus.MET_LATE):
+        evidence = _("met late%(when)s") % {"when": f" ({_when(o.met_at)})" if o.met_at else ""}
+        return Answer.NON_COMPLIANT, evidence + (f": {o.note}" if o.note else "")
+    missed = _("; %(n)s missed") % {"n": len(o.missed)} if o.missed else ""
+    due = _("due %(when)s") % {"when": _when(o.due_at)} if o.due_at else ""
+    if o.status == ObligationStatus.NOT_MET:
+        reason = _("not met — the record closed first") if o.closed_first else _("not met")
+        return Answer.NON_COMPLIANT, reason + (f": {due}" if due else "") + missed
     if o.status == ObligationStatus.OVERDUE:
-        missed = _("; %(n)s missed") % {"n": len(o.missed)} if o.missed else ""
-        due = _("due %(when)s") % {"when": _when(o.due_at)} if o.due_at else ""
         return Answer.NON_COMPLIANT, _("overdue") + (f": {due}" if due else "") + missed
     return "", _("still running: due %(when)s") % {"when": _when(o.due_at)} if o.due_at else _("still running")
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from detainees.models import EntryKind
-from detainees.obligations import DUE, MET, OVERDUE
+from detainees.obligations import DUE, MET, NOT_MET
 from detainees.tests.obligations import ARRIVAL, HOUR, KYIV, MINUTE, entry, make_record, owed, release, seeded
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # no test here reads the real clock
@@ -86,7 +86,7 @@ def test_a_day_with_too_few_meals_stays_listed_as_missed_while_today_decides_the
     assert obligation.missed == [date(2026, 11, 27)]
 
 
-@pytest.mark.parametrize(("served", "status"), [(1, MET), (0, OVERDUE)], ids=["one_meal_served", "none_served"])
+@pytest.mark.parametrize(("served", "status"), [(1, MET), (0, NOT_MET)], ids=["one_meal_served", "none_served"])
 def test_meals_on_the_day_of_release_are_owed_for_the_hours_spent(facility, served, status):
     record = make_record(facility)  # arrived 11:00, released 19:00: 8 h, one meal
     entries = [*[meal(record, ARRIVAL + 2 * HOUR)][:served], release(record, ARRIVAL + 8 * HOUR)]

@@ -3,7 +3,7 @@
 import pytest
 
 from detainees.models import EntryKind
-from detainees.obligations import DUE, MET, OVERDUE
+from detainees.obligations import DUE, MET, MET_LATE, OVERDUE
 from detainees.tests.obligations import ARRIVAL, HOUR, MINUTE, entry, keys, make_record, owed
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # no test here reads the real clock
@@ -19,7 +19,7 @@ def test_no_request_means_no_examination_is_owed(facility):
     [
         (119, MET, False),
         (120, MET, False),
-        (121, MET, True),
+        (121, MET_LATE, True),
         (None, DUE, False),
     ],
     ids=["one_minute_early", "exactly_at_the_limit", "one_minute_late", "not_yet"],

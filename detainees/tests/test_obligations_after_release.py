@@ -1,8 +1,8 @@
-"""What the release meets, ends or leaves overdue."""
+"""What the release meets, ends or leaves not met."""
 
 import pytest
 
-from detainees.obligations import MET, NOT_APPLICABLE, OVERDUE, next_time_limit
+from detainees.obligations import MET, NOT_APPLICABLE, NOT_MET, next_time_limit
 from detainees.tests.obligations import ARRIVAL, HOUR, MINUTE, T0, evaluate, make_record, owed, release
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # no test here reads the real clock
@@ -21,10 +21,10 @@ def test_the_72_hour_limit_is_met_by_the_release(facility):
     assert obligation.is_time_limit
 
 
-def test_a_court_deadline_is_met_by_release_before_the_court(facility):
+def test_a_court_deadline_is_ended_not_met_by_a_release_before_the_court(facility):
     record = make_record(facility)
     obligation = owed(record, [release(record, T0 + 5 * HOUR)], T0 + 6 * HOUR, "court-60h")
-    assert (obligation.status, obligation.met_at) == (MET, T0 + 5 * HOUR)
+    assert (obligation.status, obligation.met_at, obligation.met_by) == (NOT_APPLICABLE, None, None)
 
 
 def test_a_deadline_falling_after_the_release_is_not_applicable(facility):
@@ -35,10 +35,10 @@ def test_a_deadline_falling_after_the_release_is_not_applicable(facility):
         assert (obligation.status, obligation.due_at) == (NOT_APPLICABLE, ARRIVAL + HOUR)
 
 
-def test_a_deadline_missed_before_the_release_stays_overdue_after_it(facility):
+def test_a_deadline_missed_before_the_release_is_not_met_after_it(facility):
     record = make_record(facility)
     entries = [release(record, T0 + 2 * HOUR)]
-    assert owed(record, entries, T0 + 30 * HOUR, "legal-aid").status == OVERDUE
+    assert owed(record, entries, T0 + 30 * HOUR, "legal-aid").status == NOT_MET
 
 
 def test_after_the_release_no_time_limit_is_counting_down(facility):

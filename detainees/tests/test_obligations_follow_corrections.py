@@ -3,7 +3,7 @@
 import pytest
 
 from detainees.models import EntryKind
-from detainees.obligations import MET, OVERDUE, effective_entries
+from detainees.obligations import MET_LATE, OVERDUE, effective_entries
 from detainees.tests.obligations import ARRIVAL, HOUR, MINUTE, T0, entry, make_record, owed
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # no test here reads the real clock
@@ -14,7 +14,7 @@ def test_a_corrected_entry_no_longer_counts_and_its_correction_does(facility):
     typed = entry(record, EntryKind.RIGHTS, ARRIVAL + 30 * MINUTE)
     correction = entry(record, EntryKind.RIGHTS, ARRIVAL + 70 * MINUTE, corrects=typed)
     obligation = owed(record, [typed, correction], ARRIVAL + 2 * HOUR, "rights")
-    assert (obligation.status, obligation.met_by, obligation.late) == (MET, correction, True)
+    assert (obligation.status, obligation.met_by, obligation.late) == (MET_LATE, correction, True)
 
 
 def test_a_notification_corrected_to_no_answer_no_longer_meets_legal_aid(facility):

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from detainees.models import EntryKind
-from detainees.obligations import MET, OVERDUE
+from detainees.obligations import MET, MET_LATE, OVERDUE
 from detainees.tests.obligations import (
     ADULT,
     DEADLINES,
@@ -78,11 +78,12 @@ def test_the_detainee_may_decline_a_relative_or_consulate_and_that_meets_it(faci
     assert (obligation.status, obligation.late) == (MET, False)
 
 
-def test_legal_aid_notified_one_minute_late_is_met_but_late(facility):
+def test_legal_aid_notified_one_minute_late_is_met_late(facility):
     record = make_record(facility)
     notice = entry(record, EntryKind.NOTIFICATION, T0 + HOUR + MINUTE, recipient="legal_aid", result="delivered")
     obligation = owed(record, [notice], T0 + 3 * HOUR, "legal-aid")
-    assert (obligation.status, obligation.late, obligation.met_by) == (MET, True, notice)
+    assert (obligation.status, obligation.late, obligation.met_by) == (MET_LATE, True, notice)
+    assert obligation.note == "1 min late"
 
 
 def test_legal_aid_that_did_not_answer_then_was_reached_is_met_when_reached(facility):

@@ -18,7 +18,11 @@ from ..models import RecordSummary
 
 
 class Outcome(models.TextChoices):
-    """How the statistics count an obligation owed: met on time or late, missed, still pending."""
+    """How the statistics count an obligation owed: met on time or late, missed, still pending.
+
+    Not counted at all: what does not apply, and what the record's closing ended before it fell
+    due (a release before the notice of suspicion was due neither met nor missed it).
+    """
 
     ON_TIME = "on_time", gettext_lazy("on time")
     LATE = "late", gettext_lazy("late")
@@ -26,20 +30,27 @@ class Outcome(models.TextChoices):
     PENDING = "pending", gettext_lazy("pending")
 
 
+_OUTCOMES = {
+    ObligationStatus.MET: Outcome.ON_TIME,
+    ObligationStatus.MET_LATE: Outcome.LATE,
+    ObligationStatus.OVERDUE: Outcome.MISSED,
+    ObligationStatus.NOT_MET: Outcome.MISSED,
+    ObligationStatus.DUE: Outcome.PENDING,
+}
+
+# The statuses that say a detention limit was passed: held past it, or still held past it.
+_PAST_LIMIT = (ObligationStatus.MET_LATE, ObligationStatus.OVERDUE, ObligationStatus.NOT_MET)
+
+
 def outcome(obligation):
-    if obligation.status == ObligationStatus.MET:
-        return Outcome.LATE if obligation.late else Outcome.ON_TIME
-    if obligation.status == ObligationStatus.OVERDUE:
-        return Outcome.MISSED
-    if obligation.status == ObligationStatus.DUE:
-        return Outcome.PENDING
-    return None
+    return _OUTCOMES.get(obligation.status)
 
 
 def is_detention_limit(obligation):
-    """A limit on the detention itself: met only by release, or by bringing the person to court.
+    """A limit on the detention itself: the end of custody, or bringing the person to court.
 
-    (The suspicion notice is also met by release, but it limits the investigation, not custody.)
+    (The suspicion notice is also a time limit of the detention, but it limits the
+    investigation, not custody: a notice served late is not a person held past a limit.)
     """
     return obligation.is_time_limit and obligation.action_kind in ("", EntryKind.MOVEMENT_OUT)
 
@@ -66,7 +77,7 @@ def summarise(record, entries, owed, now):
         "detained_at": record.detained_at,
         "closed_at": record.closed_at,
         "hours": (end - record.detained_at).total_seconds() / 3600,
-        "over_limit": any(is_detention_limit(o) and (o.late or o.status == ObligationStatus.OVERDUE) for o in owed),
+        "over_limit": any(is_detention_limit(o) and o.status in _PAST_LIMIT for o in owed),
         "force_count": sum(1 for e in effective if e.kind == EntryKind.FORCE),
         "injuries_on_arrival": any(before_cell(e) for e in injuries),
         "injuries_in_custody": any(not before_cell(e) for e in injuries) or bool(later_signs),

@@ -1,7 +1,9 @@
 """(Re)build the statistics summary of every closed record.
 
 Summaries are kept when records close; run this once after upgrading a database that holds
-records closed before the statistics existed (the dashboard computes missing ones live, slowly).
+records closed before the statistics existed, or whose summaries a migration dropped because the
+rules they were counted by changed (oversight 0005: a release no longer meets a notice of
+suspicion). The dashboard computes missing ones live, slowly.
 """
 
 from django.core.management.base import BaseCommand
