@@ -340,7 +340,10 @@ def _recurring(record, norm, entries, end):
         if entry.occurred_at > due:
             missed.append(due)
         last, due = entry, _utc(entry.occurred_at) + step(norm, entry.occurred_at)
-    progress = _("last at %(time)s") % {"time": _hm(last.occurred_at)} if last else _("none yet")
+    if last:
+        progress = _("last at %(time)s") % {"time": _hm(last.occurred_at)}
+    else:
+        progress = _("none recorded") if record.closed_at else _("none yet")
     if record.closed_at:
         if record.closed_at > due:  # the last check that fell due before release never came
             missed.append(due)
