@@ -84,19 +84,8 @@ class Obligation:
 
     @property
     def late(self):
+        """Met, but after the due time: the yes/no the checklist and statistics ask."""
         return self.status == MET_LATE
-
-    @property
-    def met_by_closing(self):
-        """A pure limit (no entry meets it): the end of custody is what meets it."""
-        return self.is_time_limit and not self.action_kind
-
-    @property
-    def late_by(self):
-        """How long after the due time it was met (for a pure limit: held past the limit)."""
-        if self.status != MET_LATE or self.met_at is None or self.due_at is None:
-            return None
-        return self.met_at - self.due_at
 
     @property
     def prefill_query(self):
