@@ -645,7 +645,7 @@ class Command(BaseCommand):
         )
         reception(r, duty2, h(29), cell[("ITT2", "2")], examiner=None)
         release(r, duty2, h(6), "Ст. 211 КПК: повідомлення про підозру не вручено")
-        self._held_past_the_limit(h, itt1, duty, cell[("ITT1", "2")], person, book, reception, add, checks)
+        self._held_past_the_limit(h, itt1, duty, cell[("ITT1", "3")], person, book, reception, add, checks)
         injured = r_injured
         self._routine(now, {"ITT1": duty, "ITT2": duty2})
         self._oversight(now, users, itt1, injured, cell)
@@ -654,7 +654,8 @@ class Command(BaseCommand):
     def _held_past_the_limit(self, h, itt1, duty, cell, person, book, reception, add, checks):
         """13. Brought before the court in time, but the hearing was adjourned with no ruling: 1 h
         32 min past the 72 h absolute limit (CPC art. 211 part 2) the person is still held, which
-        the board shows first and unmistakably."""
+        the board shows first and unmistakably. In cell 3, which this fills: cell 2 stays empty for
+        the browser journey that books a woman in."""
         r = book(
             duty,
             itt1,
