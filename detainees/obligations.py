@@ -59,6 +59,29 @@ class ObligationStatus(models.TextChoices):
 MET, MET_LATE, DUE, OVERDUE, NOT_MET, NOT_APPLICABLE = ObligationStatus
 # Most urgent first; a closed record's worst outcomes before its good ones.
 _URGENCY = {OVERDUE: 0, DUE: 1, NOT_MET: 2, MET_LATE: 3, MET: 4, NOT_APPLICABLE: 5}
+
+
+class Tier(models.IntegerChoices):
+    """How grave an open obligation is, gravest first: the duty board triages by it.
+
+    Read from the norm's own data, never from a list of keys, so a norm added in the admin or
+    another profile (PACE) falls into its tier by what it is:
+    - UNLAWFUL: a time limit (a deadline met by ending the custody, `met_by.closed`) that has
+      passed. The law's answer to such a limit is release (CPC art. 211 part 2, art. 278
+      part 3, art. 191; CAO art. 263), so from that moment the person is held unlawfully.
+    - LEGAL: any other one-off deadline (`Rule.DEADLINE`): notifications, rights, the medical
+      examination on admission, and a time limit not yet passed. Missing one breaches a
+      detainee's procedural right, but the detention itself stays lawful.
+    - CARE: the duties that repeat while the person is held (checks, meals, exercise, rest,
+      a doctor after a request). A recurring legal review such as PACE s.40 would read as care;
+      no Ukrainian norm is one.
+    """
+
+    UNLAWFUL = 0, gettext_lazy("held past the legal limit")
+    LEGAL = 1, gettext_lazy("legal deadline")
+    CARE = 2, gettext_lazy("care duty")
+
+
 # How early the board warns: a display choice, not a legal figure.
 DUE_SOON = timedelta(minutes=30)
 
@@ -100,8 +123,20 @@ class Obligation:
 
     @property
     def urgency(self):
-        """Sort key: overdue first, then by due time."""
+        """Sort key: overdue first (the longest overdue first), then by due time."""
         return (_URGENCY[self.status], self.due_at or datetime.max.replace(tzinfo=timezone.get_fixed_timezone(0)))
+
+    @property
+    def tier(self):
+        """See `Tier`: a passed time limit, another legal deadline, or a care duty."""
+        if self.is_time_limit and self.status == OVERDUE:
+            return Tier.UNLAWFUL
+        return Tier.LEGAL if self.rule == Rule.DEADLINE else Tier.CARE
+
+    @property
+    def triage(self):
+        """Sort key of the duty board: gravest tier first, then by urgency within the tier."""
+        return (self.tier, *self.urgency)
 
 
 def _utc(moment):

@@ -139,17 +139,48 @@ class BoardRow:
     record: CustodyRecord
     obligations: list
     next_limit: object
-    attention: list  # overdue and due-soon obligations, most urgent first
+    attention: list  # overdue and due-soon obligations, gravest first (`Obligation.triage`)
 
     @property
     def overdue(self):
         return [o for o in self.attention if o.status == obligations.ObligationStatus.OVERDUE]
 
+    @property
+    def held_past_limit(self):
+        """The passed time limit the person has been held past the longest, or None."""
+        return next((o for o in self.attention if o.tier == obligations.Tier.UNLAWFUL), None)
+
+    @property
+    def tier(self):
+        """The gravest tier among the row's alerts; None when nothing is overdue or due soon."""
+        return self.attention[0].tier if self.attention else None
+
+
+def _cell_order(cell):
+    """Cells in the order a duty officer walks them: 2 before 10, anyone not yet placed last."""
+    if cell is None:
+        return (2, 0, "")
+    number = cell.number
+    return (0, int(number), "") if number.isdecimal() else (1, 0, number)
+
+
+def _triage(row):
+    """The board's order: people held past a legal limit, then legal deadlines, then care
+    duties, each by its gravest alert (the longest overdue, then the soonest due); people
+    with nothing pending last, by cell and name."""
+    return (
+        not row.attention,
+        row.attention[0].triage if row.attention else (),
+        _cell_order(row.record.current_cell),
+        row.record.person.name_key,
+    )
+
 
 def board(facilities, now):
-    """Everyone in custody in these facilities with what they are owed, most urgent first.
+    """Everyone in custody in these facilities with what they are owed, gravest first (`_triage`).
 
-    Three queries whatever the number of detainees: records, their entries, the norms.
+    Three queries whatever the number of detainees: records, their entries, the norms. The
+    order is computed here from the obligations already in hand, not in the database.
     """
     records = list(
         CustodyRecord.objects.in_custody()
@@ -168,16 +199,12 @@ def board(facilities, now):
     rows = []
     for record in records:
         owed = obligations.compute(record, entries[record.pk], norms[record.facility.norm_profile_id], now)
-        attention = [o for o in owed if o.status == obligations.ObligationStatus.OVERDUE or o.due_soon(now)]
-        rows.append(BoardRow(record, owed, obligations.next_time_limit(owed), attention))
-    far_future = now + timedelta(days=365)
-    rows.sort(
-        key=lambda row: (
-            not row.overdue,
-            min((o.due_at or far_future for o in row.attention), default=far_future),
-            row.next_limit.due_at if row.next_limit else far_future,
+        attention = sorted(
+            (o for o in owed if o.status == obligations.ObligationStatus.OVERDUE or o.due_soon(now)),
+            key=lambda o: o.triage,
         )
-    )
+        rows.append(BoardRow(record, owed, obligations.next_time_limit(owed), attention))
+    rows.sort(key=_triage)
     return rows
 
 

@@ -335,6 +335,7 @@ def board(request):
         "facility": facility,
         "can_record": access.may_do_rounds(request.user),
         "overdue_count": sum(len(row.overdue) for row in rows),
+        "due_soon_minutes": int(obligations.DUE_SOON.total_seconds() // 60),
     }
     if request.headers.get("HX-Request"):
         return render(request, "detainees/partials/board_rows.html", context)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from custody.lib import access
-from detainees.obligations import ObligationStatus
+from detainees.obligations import ObligationStatus, Tier
 from inspections.models import Answer, FindingStatus, FindingStep, Severity
 
 
@@ -32,6 +32,7 @@ def vocabulary(request):
     """The value lists templates compare against (`o.status == ObligationStatus.OVERDUE`), never literals."""
     return {
         "ObligationStatus": ObligationStatus,
+        "Tier": Tier,
         "Severity": Severity,
         "Answer": Answer,
         "FindingStatus": FindingStatus,

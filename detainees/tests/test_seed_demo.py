@@ -22,7 +22,7 @@ def seeded(db, settings):
 
 def test_the_demo_has_two_facilities_a_user_per_role_and_a_dozen_records(seeded, settings):
     assert Facility.objects.count() == 2
-    assert CustodyRecord.objects.count() == 12
+    assert CustodyRecord.objects.count() == 13
     assert set(CustodyRecord.objects.values_list("status", flat=True)) == set(Status.values)
     assert TimelineEntry.objects.filter(corrects__isnull=False).exists()
     for username in ("duty", "inspector", "medic", "head", "prosecutor", "monitor", "admin"):

@@ -1,4 +1,4 @@
-"""Demo data: a region, two facilities with cells, one user per role, a dozen custody records.
+"""Demo data: a region, two facilities with cells, one user per role, thirteen custody records.
 
 Idempotent: running it again changes nothing. Records are written through the same services
 an officer uses, each entry dated when it happened and recorded a few minutes later
@@ -645,10 +645,61 @@ class Command(BaseCommand):
         )
         reception(r, duty2, h(29), cell[("ITT2", "2")], examiner=None)
         release(r, duty2, h(6), "Ст. 211 КПК: повідомлення про підозру не вручено")
+        self._held_past_the_limit(h, itt1, duty, cell[("ITT1", "3")], person, book, reception, add, checks)
         injured = r_injured
         self._routine(now, {"ITT1": duty, "ITT2": duty2})
         self._oversight(now, users, itt1, injured, cell)
         self.stdout.write(f"Created {CustodyRecord.objects.count()} custody records.")
+
+    def _held_past_the_limit(self, h, itt1, duty, cell, person, book, reception, add, checks):
+        """13. Brought before the court in time, but the hearing was adjourned with no ruling: 1 h
+        32 min past the 72 h absolute limit (CPC art. 211 part 2) the person is still held, which
+        the board shows first and unmistakably. In cell 3, which this fills: cell 2 stays empty for
+        the browser journey that books a woman in."""
+        r = book(
+            duty,
+            itt1,
+            person("Савченко", "Олег", "Вікторович", date(1986, 10, 3), number="ВС343434"),
+            h(73 + 32 / 60),
+            h(73),
+            case="12026130000000379",
+        )
+        reception(r, duty, h(73), cell)
+        add(
+            r,
+            duty,
+            EntryKind.SUSPICION_NOTICE,
+            h(56),
+            served_by="слідчий Гнатюк А. А., СВ ВП № 1",
+            article="ч. 4 ст. 185 КК України",
+            copy_handed=True,
+        )
+        checks(r, duty, h(72), 55)
+        add(
+            r,
+            duty,
+            EntryKind.MOVEMENT_OUT,
+            h(16.5),
+            purpose=MovementPurpose.COURT,
+            taken_by="конвой ВП № 1",
+            requested_by="слідчий суддя",
+            destination="Сєвєродонецький міський суд",
+        )
+        add(
+            r,
+            duty,
+            EntryKind.MOVEMENT_RETURN,
+            h(13),
+            condition="Задовільний, скарг немає. Розгляд клопотання відкладено, ухвали немає.",
+            complaints="",
+            new_injuries=False,
+        )
+        checks(r, duty, h(12.5), 12.5)
+        for day in range(4):
+            for meal, hour in ((Meal.BREAKFAST, 8), (Meal.LUNCH, 13), (Meal.DINNER, 18)):
+                served = timezone.localtime(h(24 * day)).replace(hour=hour, minute=0, second=0, microsecond=0)
+                if h(73) < served < h(0.1) and not h(16.5) <= served <= h(13):
+                    add(r, duty, EntryKind.MEAL, served, meal=meal, outcome=MealOutcome.EATEN, note="")
 
     def _oversight(self, now, users, itt1, injured, cell):
         """A monitor's unannounced visit with a referred finding, and a named-access grant that has ended."""
