@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext_lazy
 
 from custody.facilities.models import Cell
 from custody.lib import access
@@ -285,11 +285,19 @@ def occupant_groups(occupants, *, names=False):
     lines = []
     for (sex, minor, regime), people in groups.items():
         count = len(people)
+        # The age word agrees with the noun in Ukrainian, hence a context for each sex.
         if sex == Sex.FEMALE:
-            who = ngettext("%(count)s woman", "%(count)s women", count) % {"count": count}
+            who = npgettext("cell occupants", "%(count)s woman", "%(count)s women", count) % {"count": count}
+            if minor:
+                age = npgettext("women in a cell", "minor", "minors", count)
+            else:
+                age = npgettext("women in a cell", "adult", "adults", count)
         else:
-            who = ngettext("%(count)s man", "%(count)s men", count) % {"count": count}
-        age = ngettext("minor", "minors", count) if minor else ngettext("adult", "adults", count)
+            who = npgettext("cell occupants", "%(count)s man", "%(count)s men", count) % {"count": count}
+            if minor:
+                age = npgettext("men in a cell", "minor", "minors", count)
+            else:
+                age = npgettext("men in a cell", "adult", "adults", count)
         line = ", ".join([who, age, str(REGIME_LABELS[regime])])
         # The last digits tell co-accused apart without spelling out the proceedings.
         cases = list(dict.fromkeys(f"…{other.case_number[-4:]}" for other in people if other.case_number))
@@ -302,7 +310,7 @@ def occupant_groups(occupants, *, names=False):
 
 
 REGIME_LABELS = {
-    "criminal": gettext_lazy("criminal"),
-    "administrative": gettext_lazy("administrative"),
-    "other": gettext_lazy("other basis"),
+    "criminal": pgettext_lazy("cell occupants", "criminal"),
+    "administrative": pgettext_lazy("cell occupants", "administrative"),
+    "other": pgettext_lazy("cell occupants", "other basis"),
 }
