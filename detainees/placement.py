@@ -30,12 +30,13 @@ class Verdict:
     occupants: list
     area_norm: object  # m² per person from the norms, or None where the profile has none
     area_per_person: object  # the cell's floor area shared by the occupants and the newcomer
+    current: bool = False  # the cell the detainee is in now
     refusals: list = field(default_factory=list)
     broken: list = field(default_factory=list)
 
     @property
     def free_places(self):
-        return max(self.cell.capacity - len(self.occupants), 0)
+        return max(self.cell.capacity - len(self.occupants) - self.current, 0)
 
     @property
     def fits(self):
@@ -54,10 +55,11 @@ def judge(record, cell, occupants, norm_versions):
         occupants=occupants,
         area_norm=limit_value(norm_versions, "area-per-person", timezone.localdate()),
         area_per_person=cell.floor_area_m2 / people,
+        current=record.current_cell_id == cell.pk,
     )
     if cell.facility_id != record.facility_id:
         verdict.refusals.append(_("This cell belongs to another facility."))
-    if record.current_cell_id == cell.pk:
+    if verdict.current:
         verdict.refusals.append(_("The detainee is already in this cell."))
     if not cell.in_service:
         verdict.refusals.append(_("Cell %(number)s is out of service.") % {"number": cell.number})

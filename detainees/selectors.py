@@ -300,9 +300,11 @@ def occupant_groups(occupants, *, names=False):
                 age = npgettext("men in a cell", "adult", "adults", count)
         line = ", ".join([who, age, str(REGIME_LABELS[regime])])
         # The last digits tell co-accused apart without spelling out the proceedings.
-        cases = list(dict.fromkeys(f"…{other.case_number[-4:]}" for other in people if other.case_number))
+        # A word joiner keeps "…0999" whole; a no-break space keeps it beside its word.
+        cases = list(dict.fromkeys(f"…\u2060{other.case_number[-4:]}" for other in people if other.case_number))
         if cases:
-            line += " " + ngettext("(case %(cases)s)", "(cases %(cases)s)", len(cases)) % {"cases": ", ".join(cases)}
+            text = ngettext("(case %(cases)s)", "(cases %(cases)s)", len(cases)) % {"cases": ", ".join(cases)}
+            line += " " + text.replace(" …", "\u00a0…", 1)
         if names:
             line += " — " + ", ".join(other.person.full_name for other in people)
         lines.append(line)

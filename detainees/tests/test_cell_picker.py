@@ -61,7 +61,7 @@ def test_the_picker_shows_free_places_area_per_person_and_occupants_by_category(
     html = card(placement_page(client, newcomer), shared)
     assert "2 free places of 4" in html
     assert "5.3 m² per person with this detainee" in html
-    assert "2 men, adults, criminal (cases …0999, …1234)" in html
+    assert "2 men, adults, criminal (cases\u00a0…\u20600999, …\u20601234)" in html
 
 
 def test_a_cell_that_would_mix_a_man_and_a_woman_is_marked_with_the_reason(client, duty_officer, facility, shared):
@@ -118,7 +118,7 @@ def test_names_are_shown_only_to_a_viewer_who_may_see_identity(duty_officer, mon
     named = option_for(selectors.cell_options(newcomer, duty_officer), shared).groups
     unnamed = option_for(selectors.cell_options(newcomer, monitor), shared).groups
     assert any("Гнатюка" in line for line in named)
-    assert unnamed == ["1 man, adult, criminal (case …0001)"]
+    assert unnamed == ["1 man, adult, criminal (case\u00a0…\u20600001)"]
 
 
 @pytest.mark.parametrize(
