@@ -7,7 +7,9 @@ the models (`models.NotificationResult`, …), which services and norms compare 
 """
 
 from datetime import timedelta
+from functools import cached_property
 
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -148,9 +150,10 @@ class EntryForm(CrispyMixin, forms.Form):
     occurred_at = datetime_field(_("happened at"), help_text=_("When it actually happened."))
     model_fields = ()  # fields stored as columns, not in details
 
-    def __init__(self, *args, record, user=None, **kwargs):
+    def __init__(self, *args, record, user=None, corrects=None, **kwargs):
         self.record = record
         self.user = user
+        self.corrects = corrects  # the entry this form corrects, if it is a correction
         super().__init__(*args, **kwargs)
         self.fields["occurred_at"].initial = local_now_minute()
 
@@ -290,6 +293,24 @@ PropertyFormSet = forms.formset_factory(
 )
 
 
+class CellPicker:
+    """The cells offered to a placement, read once and only if the form is shown."""
+
+    def __init__(self, record, user):
+        self.record = record
+        self.user = user
+
+    @cached_property
+    def options(self):
+        from .selectors import cell_options  # selectors read the forms' labels through kinds
+
+        return cell_options(self.record, self.user)
+
+    @cached_property
+    def area_norm(self):
+        return next((option.verdict.area_norm for option in self.options), None)
+
+
 class PlacementForm(EntryForm):
     cell = forms.ModelChoiceField(label=_("cell"), queryset=Cell.objects.none())
     reason = forms.CharField(label=_("reason"), max_length=300, required=False)
@@ -304,10 +325,19 @@ class PlacementForm(EntryForm):
 
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, record=record, **kwargs)
-        # Out-of-service cells stay selectable only so the service can name the refusal.
+        # Every cell of the facility is valid input, so that the service names why one is refused.
         self.fields["cell"].queryset = Cell.objects.filter(facility=record.facility)
         if not (self.user and access.may_override_placement(self.user)):
             del self.fields["override_reason"]
+        if self.corrects is None and self.user is not None:
+            # A new placement or move chooses among judged cells; a correction of a past entry
+            # restates where the person was, which the rules of today do not judge.
+            self.fields["cell"].picker = CellPicker(record, self.user)
+            self.helper.layout = Layout(
+                "occurred_at",
+                Field("cell", template="detainees/partials/cell_picker.html"),
+                *[name for name in self.fields if name not in ("occurred_at", "cell")],
+            )
 
 
 class CheckForm(EntryForm):

@@ -1,8 +1,12 @@
-"""Who may share a cell: floor area per person and the separation rules.
+"""Who may share a cell: capacity, floor area per person and the separation rules.
 
-The area comes from the norms (`area-per-person`); the separation rules have no number, so
-they live here with their citations.
+`judge` is the one verdict on placing a record in a cell, for the service that writes the
+placement and for the cell picker that shows it before saving, so the two cannot disagree.
+It writes nothing. The area comes from the norms (`area-per-person`); the separation rules
+have no number, so they live here with their citations.
 """
+
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +15,60 @@ from .models import CRIMINAL_BASES, LegalBasis
 from .obligations import limit_value
 
 SEPARATION_CITATION = "Law on Pre-trial Detention art. 8; CAO art. 262; CPT/Inf(2002)15"
+OVERRIDE_HINT = _("A facility head may place the detainee anyway, giving a reason.")
+
+
+@dataclass
+class Verdict:
+    """What placing a record in a cell would do, judged before anything is written.
+
+    `refusals` can never be overridden (another facility, out of service, full, already there);
+    `broken` are the area and separation rules, which a facility head may override in writing.
+    """
+
+    cell: object
+    occupants: list
+    area_norm: object  # m² per person from the norms, or None where the profile has none
+    area_per_person: object  # the cell's floor area shared by the occupants and the newcomer
+    current: bool = False  # the cell the detainee is in now
+    refusals: list = field(default_factory=list)
+    broken: list = field(default_factory=list)
+
+    @property
+    def free_places(self):
+        return max(self.cell.capacity - len(self.occupants) - self.current, 0)
+
+    @property
+    def fits(self):
+        return not self.refusals and not self.broken
+
+    @property
+    def below_area_norm(self):
+        return bool(self.area_norm) and len(self.occupants) > 0 and self.area_per_person < self.area_norm
+
+
+def judge(record, cell, occupants, norm_versions):
+    """The verdict on placing `record` in `cell`, now holding `occupants` (not counting `record`)."""
+    people = len(occupants) + 1
+    verdict = Verdict(
+        cell=cell,
+        occupants=occupants,
+        area_norm=limit_value(norm_versions, "area-per-person", timezone.localdate()),
+        area_per_person=cell.floor_area_m2 / people,
+        current=record.current_cell_id == cell.pk,
+    )
+    if cell.facility_id != record.facility_id:
+        verdict.refusals.append(_("This cell belongs to another facility."))
+    if verdict.current:
+        verdict.refusals.append(_("The detainee is already in this cell."))
+    if not cell.in_service:
+        verdict.refusals.append(_("Cell %(number)s is out of service.") % {"number": cell.number})
+    if len(occupants) >= cell.capacity:
+        verdict.refusals.append(
+            _("Cell %(number)s is full (%(capacity)s places).") % {"number": cell.number, "capacity": cell.capacity}
+        )
+    verdict.broken = broken_rules(record, cell, occupants, norm_versions)
+    return verdict
 
 
 def broken_rules(record, cell, occupants, norm_versions):
@@ -38,7 +96,7 @@ def broken_rules(record, cell, occupants, norm_versions):
             broken.append(
                 _("Minors are held separately from adults (%(citation)s).") % {"citation": SEPARATION_CITATION}
             )
-        if _regime(other) != _regime(record):
+        if regime(other) != regime(record):
             broken.append(
                 _("Administrative detainees are held separately from criminal suspects (%(citation)s).")
                 % {"citation": SEPARATION_CITATION}
@@ -50,7 +108,8 @@ def broken_rules(record, cell, occupants, norm_versions):
     return list(dict.fromkeys(broken))  # each rule once, in order
 
 
-def _regime(record):
+def regime(record):
+    """criminal, administrative or other: the regimes held apart."""
     if record.legal_basis in CRIMINAL_BASES:
         return "criminal"
     return "administrative" if record.legal_basis == LegalBasis.CAO_262 else "other"

@@ -7,13 +7,22 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext_lazy
 
+from custody.facilities.models import Cell
 from custody.lib import access
 
-from . import obligations
+from . import obligations, placement
 from .kinds import SPECS
-from .models import INVESTIGATIVE_PURPOSES, BodyRegion, CustodyRecord, EntryKind, TimelineEntry, name_key
+from .models import (
+    INVESTIGATIVE_PURPOSES,
+    BodyRegion,
+    CustodyRecord,
+    EntryKind,
+    Sex,
+    TimelineEntry,
+    name_key,
+)
 
 BODY_REGION_LABELS = dict(BodyRegion.choices)
 
@@ -237,4 +246,100 @@ HISTORY_SAFE_FIELDS = {
     "extended_administrative",
     "number",
     "id",
+}
+
+
+# --- The cell picker ------------------------------------------------------------------------
+
+
+@dataclass
+class CellOption:
+    """One cell as the placement form offers it: the verdict, and who is inside, in categories."""
+
+    verdict: placement.Verdict
+    groups: list  # one line per kind of occupant: "2 men, adults, criminal (case …0999)"
+    selectable: bool
+
+    @property
+    def cell(self):
+        return self.verdict.cell
+
+
+def cell_options(record, user):
+    """Every cell of the record's facility, judged for placing `record` there by `placement.judge`.
+
+    Three queries whatever the number of cells and occupants: cells, occupants, norms. Occupants
+    are described by the categories the separation rules use; their names only for a viewer who
+    may see who is held (`access.may_see_name`). A cell breaking an area or separation rule is
+    selectable only by whoever may override it; the absolute refusals (full, out of service) by nobody.
+    """
+    cells = sorted(Cell.objects.filter(facility_id=record.facility_id), key=_natural_number)
+    inside = {cell.pk: [] for cell in cells}
+    occupants = (
+        CustodyRecord.objects.in_custody()
+        .filter(current_cell__facility_id=record.facility_id)
+        .exclude(pk=record.pk)
+        .select_related("person")
+        .order_by("pk")
+    )
+    for other in occupants:
+        inside[other.current_cell_id].append(other)
+    profile = record.facility.norm_profile_id
+    norms = norms_by_profile([profile])[profile]
+    may_override = access.may_override_placement(user)
+    names = access.may_see_name(user, record)  # occupants are held at the record's facility
+    options = []
+    for cell in cells:
+        verdict = placement.judge(record, cell, inside[cell.pk], norms)
+        selectable = not verdict.refusals and (not verdict.broken or may_override)
+        options.append(CellOption(verdict, occupant_groups(inside[cell.pk], names=names), selectable))
+    # What fits first, then what a head may override, then what nobody may choose.
+    options.sort(key=lambda option: (bool(option.verdict.refusals), bool(option.verdict.broken)))
+    return options
+
+
+def _natural_number(cell):
+    """Cell 2 before cell 10; numbers such as "1a" keep their letters in order."""
+    digits = "".join(ch for ch in cell.number if ch.isdigit())
+    return (int(digits) if digits else 0, cell.number)
+
+
+def occupant_groups(occupants, *, names=False):
+    """Occupants summarised by sex, age and regime with their cases, in the order they were placed."""
+    groups = {}
+    for other in occupants:
+        groups.setdefault((other.person.sex, other.is_minor, placement.regime(other)), []).append(other)
+    lines = []
+    for (sex, minor, regime), people in groups.items():
+        count = len(people)
+        # The age word agrees with the noun in Ukrainian, hence a context for each sex.
+        if sex == Sex.FEMALE:
+            who = npgettext("cell occupants", "%(count)s woman", "%(count)s women", count) % {"count": count}
+            if minor:
+                age = npgettext("women in a cell", "minor", "minors", count)
+            else:
+                age = npgettext("women in a cell", "adult", "adults", count)
+        else:
+            who = npgettext("cell occupants", "%(count)s man", "%(count)s men", count) % {"count": count}
+            if minor:
+                age = npgettext("men in a cell", "minor", "minors", count)
+            else:
+                age = npgettext("men in a cell", "adult", "adults", count)
+        line = ", ".join([who, age, str(REGIME_LABELS[regime])])
+        # The last digits tell co-accused apart without spelling out the proceedings.
+        # A word joiner keeps "…0999" whole; a no-break space keeps it beside its word.
+        cases = list(dict.fromkeys(f"…\u2060{other.case_number[-4:]}" for other in people if other.case_number))
+        if cases:
+            text = ngettext("(case %(cases)s)", "(cases %(cases)s)", len(cases)) % {"cases": ", ".join(cases)}
+            line += " " + text.replace(" …", "\u00a0…", 1)
+        if names:
+            line += " — " + ", ".join(other.person.full_name for other in people)
+        lines.append(line)
+    return lines
+
+
+REGIME_LABELS = {
+    "criminal": pgettext_lazy("cell occupants", "criminal"),
+    "administrative": pgettext_lazy("cell occupants", "administrative"),
+    "other": pgettext_lazy("cell occupants", "other basis"),
 }

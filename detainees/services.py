@@ -345,8 +345,6 @@ def place_in_cell(*, record, actor, cell, occurred_at, details=None, recorded_at
         record = _locked(record, actor)
         recorded_at = _recorded(recorded_at)
         _admit(record, actor, EntryKind.PLACEMENT, occurred_at, recorded_at)
-        if record.current_cell_id == cell.pk:
-            raise ValidationError({"cell": _("The detainee is already in this cell.")})
         if record.open_movement_id:
             raise ValidationError(_("The detainee is out of the cell; record their return first."))
         _check_cell_has_room(record, cell, details, actor)
@@ -366,39 +364,30 @@ def place_in_cell(*, record, actor, cell, occurred_at, details=None, recorded_at
 
 
 def _check_cell_has_room(record, cell, details, actor):
-    """Facility, service state and capacity are absolute; area and separation can be overridden.
+    """`placement.judge` decides, on the locked cell: the same verdict the cell picker showed.
 
-    A facility head may place against the area or separation rules with a written reason; the
-    reason and the rules overridden are stored on the placement entry itself.
+    Facility, service state and capacity are absolute; a facility head may place against the
+    area or separation rules with a written reason, stored on the entry with the rules overridden.
     """
-    if cell.facility_id != record.facility_id:
-        raise ValidationError({"cell": _("This cell belongs to another facility.")})
     # Lock the cell so two officers cannot both take its last place.
     cell = Cell.objects.select_for_update().get(pk=cell.pk)
-    if not cell.in_service:
-        raise ValidationError({"cell": _("Cell %(number)s is out of service.") % {"number": cell.number}})
     occupants = list(
         CustodyRecord.objects.filter(current_cell=cell, status=Status.IN_CUSTODY)
         .exclude(pk=record.pk)
         .select_related("person")
     )
-    if len(occupants) >= cell.capacity:
-        raise ValidationError(
-            {
-                "cell": _("Cell %(number)s is full (%(capacity)s places).")
-                % {"number": cell.number, "capacity": cell.capacity}
-            }
-        )
     profile = record.facility.norm_profile_id
-    broken = placement.broken_rules(record, cell, occupants, selectors.norms_by_profile([profile])[profile])
-    if not broken:
+    verdict = placement.judge(record, cell, occupants, selectors.norms_by_profile([profile])[profile])
+    if verdict.refusals:
+        raise ValidationError({"cell": verdict.refusals})
+    if not verdict.broken:
         details.pop("override_reason", None)
         return
     reason = (details.get("override_reason") or "").strip()
     if reason and access.may_override_placement(actor):
-        details["overridden_rules"] = [str(message) for message in broken]
+        details["overridden_rules"] = [str(message) for message in verdict.broken]
         return
-    raise ValidationError({"cell": [*broken, _("A facility head may place the detainee anyway, giving a reason.")]})
+    raise ValidationError({"cell": [*verdict.broken, placement.OVERRIDE_HINT]})
 
 
 def _correcting_placement(record, entry, *, actor, cell, details):

@@ -206,7 +206,7 @@ def entry_correct(request, pk):
         if isinstance(field, forms.DateTimeField) and isinstance(initial.get(name), str):
             initial[name] = timezone.localtime(datetime.fromisoformat(initial[name]))
     once = Once(request)
-    form = spec.form(request.POST or None, record=record, user=request.user, initial=initial)
+    form = spec.form(request.POST or None, record=record, user=request.user, initial=initial, corrects=entry)
     reason_form = CorrectionReasonForm(request.POST or None)
     items = None
     if spec.has_items:

@@ -41,3 +41,33 @@ def apply_errors(error, *forms):
     else:
         for message in error.messages:
             forms[0].add_error(None, message)
+
+
+def error_summary(*forms):
+    """Every error of these forms and formsets as (label, message, href): what a refusal's summary lists.
+
+    Non-field errors first (a service's refusal of the whole change), then each field's errors
+    prefixed by its label and linked to the field (`#id_…`), in the order the fields appear.
+    Formset rows are numbered as the page numbers them. Anything else (a template's missing
+    variable, `None`) stands for a form the page does not show.
+    """
+    lines = []
+    for form in forms:
+        if not hasattr(form, "errors"):
+            continue
+        if hasattr(form, "forms"):  # a formset
+            lines += [("", str(message), "") for message in form.non_form_errors()]
+            for number, row in enumerate(form.forms, start=1):
+                lines += _form_errors(row, number)
+        else:
+            lines += _form_errors(form)
+    return lines
+
+
+def _form_errors(form, number=None):
+    lines = [("", str(message), "") for message in form.non_field_errors()]
+    for field in form:
+        label = capfirst(field.label) if number is None else f"{capfirst(field.label)} {number}"
+        href = "" if field.is_hidden else f"#{field.id_for_label}"
+        lines += [(label, str(message), href) for message in field.errors]
+    return lines

@@ -177,21 +177,25 @@ def test_duty_officer_books_in_records_custody_and_releases_then_prosecutor_read
     free_cells = [title for title, (taken, places) in occupancy.items() if taken < places]
     assert full_cells and free_cells, f"the demo data should leave full and free cells: {occupancy}"
 
+    # The picker says before saving that a full cell is full and offers it to nobody.
     page.goto(f"{record_url}entries/placement/")
-    page.select_option("#id_cell", label=full_cells[0])
-    page.get_by_role("button", name="Save entry", exact=True).click()
-    expect(page.locator("#error_1_id_cell")).to_have_text(re.compile(rf"^{full_cells[0]} is full \(\d+ places\)\.$"))
-
-    page.select_option("#id_cell", label=free_cells[0])
+    full = page.locator(".cell-option").filter(has=page.get_by_text(full_cells[0], exact=True))
+    expect(full.get_by_role("radio")).to_be_disabled()
+    expect(full).to_contain_text(re.compile(rf"{full_cells[0]} is full \(\d+ places\)\."))
+    shot(page, screenshots_dir, "05b-cell-picker")
+    fitting = page.locator(".cell-option.fits").first
+    chosen = fitting.locator("label").inner_text()
+    assert chosen in free_cells
+    fitting.locator("label").click()
     page.fill("#id_reason", "первинне розміщення")
     record_entry(page, "placement")
-    cell_number = free_cells[0].removeprefix("Cell ")
+    cell_number = chosen.removeprefix("Cell ")
     expect(page.locator("#h-custody + dl dt:text-is('Cell') + dd")).to_have_text(cell_number)
 
     page.goto(facility_url)
-    placed_in = page.locator("section.cell-card", has=page.get_by_role("heading", name=free_cells[0], exact=True))
+    placed_in = page.locator("section.cell-card", has=page.get_by_role("heading", name=chosen, exact=True))
     expect(placed_in.get_by_role("link", name=full_name)).to_be_visible()
-    taken, places = occupancy[free_cells[0]]
+    taken, places = occupancy[chosen]
     expect(placed_in.locator(".badge").first).to_have_text(f"{taken + 1}/{places}")
     shot(page, screenshots_dir, "06-facility-cells-after-placement")
 

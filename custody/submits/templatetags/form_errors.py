@@ -1,0 +1,13 @@
+"""`{% error_summary form other_form formset %}`: the summary a refused form shows at its top."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from custody.lib.forms import error_summary as summary
+
+register = template.Library()
+
+
+@register.inclusion_tag("partials/error_summary.html")
+def error_summary(*forms, title=None):
+    return {"errors": summary(*forms), "title": title or _("Nothing was saved. Please correct:")}
