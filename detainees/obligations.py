@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from custody.norms.models import Rule, Unit
-from custody.norms.titles import norm_title
 
 from .models import Condition, EntryKind, LegalBasis, ObservationLevel
 
@@ -50,8 +49,7 @@ DUE_SOON = timedelta(minutes=30)
 @dataclass
 class Obligation:
     key: str
-    title: str
-    citation: str
+    norm: object  # the version that applies; its title and citation are read in the viewer's language
     rule: str
     status: ObligationStatus
     due_at: datetime | None = None
@@ -63,6 +61,14 @@ class Obligation:
     is_time_limit: bool = False
     action_kind: str = ""  # the entry kind that would meet it, for a one-click link
     prefill: dict = field(default_factory=dict)
+
+    @property
+    def title(self):
+        return self.norm.localized_title
+
+    @property
+    def citation(self):
+        return self.norm.localized_citation
 
     @property
     def prefill_query(self):
@@ -209,8 +215,7 @@ def _base(norm, **kwargs):
     met = norm.met_by or {}
     return Obligation(
         key=norm.key,
-        title=str(norm_title(norm)),
-        citation=norm.citation,
+        norm=norm,
         rule=norm.rule,
         action_kind=(met.get("kinds") or [""])[0],
         # Sorted: jsonb on PostgreSQL does not keep the stored key order.

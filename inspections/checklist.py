@@ -46,7 +46,7 @@ def build(record, entries, owed):
         (
             "property-recorded",
             _("Search and property recorded, signed or refusal explained"),
-            "MIA ITT Regulations",
+            _("MIA ITT Regulations"),
             Answer.COMPLIANT if searches else Answer.NON_COMPLIANT,
             _("%(n)s search entries") % {"n": len(searches)},
         )
@@ -71,7 +71,7 @@ def build(record, entries, owed):
         (
             "movements-matched",
             _("Every movement out of the cell matched by a return with the condition"),
-            "CPT/Inf(2002)15 §40",
+            _("CPT/Inf(2002)15 §40"),
             *movement,
         )
     )
@@ -92,7 +92,7 @@ def build(record, entries, owed):
         (
             "injuries-documented",
             _("Injuries documented: statement, findings, opinion on consistency"),
-            "Istanbul Protocol; CPT/Inf(2002)15 §39",
+            _("Istanbul Protocol; CPT/Inf(2002)15 §39"),
             *injuries,
         )
     )
@@ -107,5 +107,5 @@ def build(record, entries, owed):
         )
     else:
         cell_item = (Answer.COMPLIANT, _("cell %(number)s in service, no open defects") % {"number": cell.number})
-    items.append(("cell-conditions", _("Conditions of the cell"), "CPT/Inf(2015)44", *cell_item))
+    items.append(("cell-conditions", _("Conditions of the cell"), _("CPT/Inf(2015)44"), *cell_item))
     return items
