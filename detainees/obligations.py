@@ -38,7 +38,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from custody.norms.models import Rule, Unit
-from custody.norms.titles import norm_title
 
 from .models import Condition, EntryKind, LegalBasis, ObservationLevel, Status
 
@@ -89,8 +88,7 @@ DUE_SOON = timedelta(minutes=30)
 @dataclass
 class Obligation:
     key: str
-    title: str
-    citation: str
+    norm: object  # the version that applies; its title and citation are read in the viewer's language
     rule: str
     status: ObligationStatus
     due_at: datetime | None = None
@@ -109,6 +107,14 @@ class Obligation:
     def late(self):
         """Met, but after the due time: the yes/no the checklist and statistics ask."""
         return self.status == MET_LATE
+
+    @property
+    def title(self):
+        return self.norm.localized_title
+
+    @property
+    def citation(self):
+        return self.norm.localized_citation
 
     @property
     def prefill_query(self):
@@ -266,8 +272,7 @@ def _base(norm, **kwargs):
     met = norm.met_by or {}
     return Obligation(
         key=norm.key,
-        title=str(norm_title(norm)),
-        citation=norm.citation,
+        norm=norm,
         rule=norm.rule,
         action_kind=(met.get("kinds") or [""])[0],
         # Sorted: jsonb on PostgreSQL does not keep the stored key order.

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import CRIMINAL_BASES, LegalBasis
 from .obligations import limit_value
 
-SEPARATION_CITATION = "Law on Pre-trial Detention art. 8; CAO art. 262; CPT/Inf(2002)15"
+# Citations are text a reader reads: translated, so a Ukrainian page reads in Ukrainian.
+SEPARATION_CITATION = _("Law on Pre-trial Detention art. 8; CAO art. 262; CPT/Inf(2002)15")
+AREA_CITATION = _("CPT/Inf(2015)44")
 OVERRIDE_HINT = _("A facility head may place the detainee anyway, giving a reason.")
 
 
@@ -86,7 +88,7 @@ def broken_rules(record, cell, occupants, norm_versions):
                 "area": area,
                 "number": cell.number,
                 "actual": cell.floor_area_m2 / people,
-                "citation": "CPT/Inf(2015)44",
+                "citation": AREA_CITATION,
             }
         )
     for other in occupants:

@@ -7,11 +7,35 @@ obligations the norms define; the rest are checks of the record's own completene
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from detainees import obligations as rules
 from detainees.models import EntryKind
 from detainees.obligations import ObligationStatus
 from inspections.models import Answer
+
+# The record's own checks: (question, citation) by key. A review stores what it was started
+# with; its page reads these (and a norm's title and citation) in the reader's language.
+FIXED = {
+    "property-recorded": (
+        gettext_lazy("Search and property recorded, signed or refusal explained"),
+        gettext_lazy("MIA ITT Regulations"),
+    ),
+    "movements-matched": (
+        gettext_lazy("Every movement out of the cell matched by a return with the condition"),
+        gettext_lazy("CPT/Inf(2002)15 §40"),
+    ),
+    "injuries-documented": (
+        gettext_lazy("Injuries documented: statement, findings, opinion on consistency"),
+        gettext_lazy("Istanbul Protocol; CPT/Inf(2002)15 §39"),
+    ),
+    "cell-conditions": (gettext_lazy("Conditions of the cell"), gettext_lazy("CPT/Inf(2015)44")),
+}
+
+
+def _fixed(key):
+    question, citation = FIXED[key]
+    return str(question), str(citation)
 
 
 def _when(moment):
@@ -51,8 +75,7 @@ def build(record, entries, owed):
     items.append(
         (
             "property-recorded",
-            _("Search and property recorded, signed or refusal explained"),
-            "MIA ITT Regulations",
+            *_fixed("property-recorded"),
             Answer.COMPLIANT if searches else Answer.NON_COMPLIANT,
             _("%(n)s search entries") % {"n": len(searches)},
         )
@@ -76,8 +99,7 @@ def build(record, entries, owed):
     items.append(
         (
             "movements-matched",
-            _("Every movement out of the cell matched by a return with the condition"),
-            "CPT/Inf(2002)15 §40",
+            *_fixed("movements-matched"),
             *movement,
         )
     )
@@ -97,8 +119,7 @@ def build(record, entries, owed):
     items.append(
         (
             "injuries-documented",
-            _("Injuries documented: statement, findings, opinion on consistency"),
-            "Istanbul Protocol; CPT/Inf(2002)15 §39",
+            *_fixed("injuries-documented"),
             *injuries,
         )
     )
@@ -113,5 +134,5 @@ def build(record, entries, owed):
         )
     else:
         cell_item = (Answer.COMPLIANT, _("cell %(number)s in service, no open defects") % {"number": cell.number})
-    items.append(("cell-conditions", _("Conditions of the cell"), "CPT/Inf(2015)44", *cell_item))
+    items.append(("cell-conditions", *_fixed("cell-conditions"), *cell_item))
     return items

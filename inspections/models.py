@@ -49,6 +49,11 @@ class ReviewItem(models.Model):
     key = models.SlugField(max_length=60)
     question = models.CharField(_("question"), max_length=300)
     citation = models.CharField(_("legal citation"), max_length=300, blank=True)
+    # The norm version an obligation item was computed from: its title and citation are shown
+    # in the reader's language; `question` and `citation` keep what the review was started with.
+    norm = models.ForeignKey(
+        "norms.Norm", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("norm")
+    )
     suggestion = models.CharField(_("computed"), max_length=20, choices=Answer.choices, blank=True)
     evidence = models.CharField(_("what the record shows"), max_length=500, blank=True)
     answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, blank=True)
@@ -60,6 +65,23 @@ class ReviewItem(models.Model):
 
     def __str__(self):
         return self.question
+
+    @property
+    def shown_question(self):
+        """The question in the reader's language (the stored text for an item of unknown origin)."""
+        from .checklist import FIXED
+
+        if self.norm_id:
+            return self.norm.localized_title
+        return str(FIXED[self.key][0]) if self.key in FIXED else self.question
+
+    @property
+    def shown_citation(self):
+        from .checklist import FIXED
+
+        if self.norm_id:
+            return self.norm.localized_citation
+        return str(FIXED[self.key][1]) if self.key in FIXED else self.citation
 
 
 class Criterion(models.TextChoices):

@@ -42,6 +42,7 @@ def start_review(*, record, actor):
         return draft
     entries = list(record.entries.all())
     owed, _norms = selectors.record_obligations(record, entries, timezone.now())
+    norms = {o.key: o.norm for o in owed}
     try:
         with transaction.atomic(), acting_as(actor):
             review = RecordReview.objects.create(record=record, inspector=actor)
@@ -53,6 +54,7 @@ def start_review(*, record, actor):
                         key=key,
                         question=str(question)[:300],
                         citation=citation or "",
+                        norm=norms.get(key),
                         suggestion=suggestion,
                         evidence=str(evidence)[:500],
                     )
@@ -80,7 +82,7 @@ def answer_review(*, review, actor, answers):
                     raise ValidationError(_("Unknown answer."))
                 if answer == Answer.NON_COMPLIANT and not comment.strip():
                     raise ValidationError(
-                        {"comment": _("Say what was wrong: “%(question)s”.") % {"question": item.question}}
+                        {"comment": _("Say what was wrong: “%(question)s”.") % {"question": item.shown_question}}
                     )
                 item.answer, item.comment = answer, comment
                 item.save(update_fields=["answer", "comment"])
@@ -94,7 +96,7 @@ def sign_review(*, review, actor):
         if review.is_signed:
             raise ValidationError(_("This review is already signed off."))
         access.require(access.may_answer_review(actor, review))
-        unanswered = [item.question for item in review.items.all() if not item.answer]
+        unanswered = [item.shown_question for item in review.items.select_related("norm") if not item.answer]
         if unanswered:
             raise ValidationError(
                 _("Answer every item before signing off. Unanswered: %(items)s.") % {"items": "; ".join(unanswered)}

@@ -76,7 +76,7 @@ def review(request, pk):
             return redirect(here)
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    items = list(current.items.all()) if current else []
+    items = list(current.items.select_related("norm")) if current else []
     if error:  # show what was typed, not what was stored
         for item in items:
             item.answer = request.POST.get(f"answer_{item.pk}", item.answer)

@@ -21,10 +21,24 @@ class NormProfileAdmin(SealedAdmin, admin.ModelAdmin):
 
 @admin.register(Norm)
 class NormAdmin(SealedAdmin, admin.ModelAdmin):
-    list_display = ["key", "title", "value", "unit", "rule", "effective_from", "profile", "citation", "new_version"]
+    # Few columns, so the list reads at 768 px; the rule and the profile are filters.
+    list_display = ["key", "shown_title", "value", "unit", "shown_from", "shown_citation", "new_version"]
     list_filter = ["profile", "rule", "unit"]
-    search_fields = ["key", "title", "citation"]
+    search_fields = ["key", "title", "title_uk", "citation", "citation_uk"]
     ordering = ["profile", "key", "-effective_from"]
+
+    # The list speaks the administrator's language; the form shows both, side by side.
+    @admin.display(description=_("title"), ordering="title")
+    def shown_title(self, obj):
+        return obj.localized_title
+
+    @admin.display(description=_("in force from"), ordering="effective_from")
+    def shown_from(self, obj):
+        return f"{obj.effective_from:%d.%m.%Y}"
+
+    @admin.display(description=_("legal citation"), ordering="citation")
+    def shown_citation(self, obj):
+        return obj.localized_citation
 
     @admin.display(description=_("new version"))
     def new_version(self, obj):

@@ -9,10 +9,12 @@ key; versions already in force are never edited, so past obligations never chang
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,7 +73,8 @@ class Anchor(models.TextChoices):
 class Norm(models.Model):
     profile = models.ForeignKey(NormProfile, on_delete=models.PROTECT, related_name="norms", verbose_name=_("profile"))
     key = models.SlugField(_("key"), max_length=60)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title (English)"), max_length=200)
+    title_uk = models.CharField(_("title (Ukrainian)"), max_length=200)
     rule = models.CharField(_("rule"), max_length=20, choices=Rule.choices)
     value = models.DecimalField(
         _("value"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
@@ -123,7 +126,8 @@ class Norm(models.Model):
         blank=True,
         help_text=_('Follow-up rules: {"kinds": [entry kinds]} that start the clock.'),
     )
-    citation = models.CharField(_("legal citation"), max_length=300)
+    citation = models.CharField(_("legal citation (English)"), max_length=300)
+    citation_uk = models.CharField(_("legal citation (Ukrainian)"), max_length=300)
     effective_from = models.DateField(_("in force from"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -140,7 +144,22 @@ class Norm(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.value} {self.get_unit_display()}, {self.effective_from:%d.%m.%Y})"
+        return f"{self.localized_title} ({self.value} {self.get_unit_display()}, {self.effective_from:%d.%m.%Y})"
+
+    def in_language(self, english, ukrainian, language=None):
+        """The text in the language asked for (the request's by default), else the other one."""
+        ukrainian_first = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0] == "uk"
+        first, other = (ukrainian, english) if ukrainian_first else (english, ukrainian)
+        return first or other
+
+    @property
+    def localized_title(self):
+        """The title in the language of the request (read at render time, never stored)."""
+        return self.in_language(self.title, self.title_uk)
+
+    @property
+    def localized_citation(self):
+        return self.in_language(self.citation, self.citation_uk)
 
     @property
     def is_in_force(self):

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from custody.norms.models import Norm
 from detainees.models import EntryKind, LegalBasis, Status, TimelineEntry
@@ -90,7 +91,9 @@ def keys(record, entries, now):
 
 
 def seeded(key):
-    return Norm.objects.get(profile__code="ua", key=key)
+    """The seeded version of `key` in force today (the frozen clock's day)."""
+    versions = Norm.objects.filter(profile__code="ua", key=key, effective_from__lte=timezone.localdate())
+    return versions.latest("effective_from")
 
 
 def released_then(record, at):

@@ -9,10 +9,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from custody.norms.titles import TITLES
 from detainees import services
 from detainees.models import LegalBasis
 from detainees.tests.conftest import person_data, record_data
+from detainees.tests.obligations import seeded
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=KYIV)
@@ -93,7 +93,7 @@ def test_a_notice_never_served_before_a_late_release_reads_not_met_never_met(
     says = SAYS[language]
     shown = text(client, prosecutor, page, released_at_30_hours, language)
     with translation.override(language):
-        notice_title, court_title = str(TITLES["suspicion-notice"]), str(TITLES["court-60h"])
+        notice_title, court_title = seeded("suspicion-notice").localized_title, seeded("court-60h").localized_title
     notice = obligation_line(shown, notice_title)
     assert says["not met"] in notice and says["closed first"] in notice
     assert says["ended"] in obligation_line(shown, court_title)  # released before the 60 hours

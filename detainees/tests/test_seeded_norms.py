@@ -1,5 +1,6 @@
 """The seeded Ukrainian norms: each one tested, the limit figures owed by no one, an ordinary suspect's list."""
 
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -54,3 +55,9 @@ def test_an_ordinary_suspect_owes_exactly_these_obligations(facility):
         "exercise",
         "rest",
     }
+
+
+def test_every_seeded_norm_has_one_version_but_the_suspicion_notice_which_left_out_court_rulings(db):
+    versions = Counter(Norm.objects.filter(profile__code="ua").values_list("key", flat=True))
+    assert {key: n for key, n in versions.items() if n != 1} == {"suspicion-notice": 2}
+    assert len(versions) == 25

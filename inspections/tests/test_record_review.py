@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from custody.submits.tests.tokens import once
 from detainees.models import EntryKind, TimelineEntry
@@ -113,3 +113,18 @@ def test_an_exit_without_a_return_is_flagged_in_the_checklist(booked, duty_offic
     )
     review = services.start_review(record=booked, actor=inspector)
     assert review.items.get(key="movements-matched").suggestion == Answer.NON_COMPLIANT
+
+
+def test_a_review_started_in_ukrainian_reads_in_the_readers_language(client, booked, inspector):
+    with translation.override("uk"):
+        review = services.start_review(record=booked, actor=inspector)
+    items = {item.key: item for item in review.items.select_related("norm")}
+    assert items["legal-aid"].citation.startswith("КПК ст. 213")  # stored as it was started
+    assert items["legal-aid"].norm.key == "legal-aid"
+    client.force_login(inspector)
+    url = reverse("inspections:review", args=[booked.pk])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "CPC art. 213 part 1" in english and "Conditions of the cell" in english
+    assert "КПК ст. 213" not in english
+    ukrainian = client.get(url, HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert "КПК ст. 213 ч. 1" in ukrainian and "Стандарти ЄКПТ CPT/Inf(2015)44" in ukrainian

@@ -17,10 +17,12 @@ def norm(**overrides):
         "profile": NormProfile.objects.get(code="ua"),
         "key": "test-norm",
         "title": "Test norm",
+        "title_uk": "Тестова норма",
         "rule": Rule.DEADLINE,
         "value": Decimal(1),
         "unit": Unit.HOURS,
         "citation": "Test art. 1",
+        "citation_uk": "Тест ст. 1",
         "effective_from": timezone.localdate() + timedelta(days=30),
         **overrides,
     }

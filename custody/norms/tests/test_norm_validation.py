@@ -23,11 +23,13 @@ def norm(**overrides):
         "profile": seeded("rights").profile,
         "key": "test-norm",
         "title": "Test norm",
+        "title_uk": "Тестова норма",
         "rule": Rule.DEADLINE,
         "value": Decimal(1),
         "unit": Unit.HOURS,
         "met_by": {"kinds": ["rights"]},
         "citation": "Test art. 1",
+        "citation_uk": "Тест ст. 1",
         "effective_from": TODAY + timedelta(days=30),
         **overrides,
     }

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from custody.facilities.tests.factories import FacilityFactory
 from custody.norms.models import Norm, NormProfile, Rule, Unit
@@ -27,34 +28,42 @@ CRIMINAL = {"all": ["criminal"]}
 CLOSED = {"closed": True}
 
 PACE_NORMS = [
-    # key, title, rule, value, interval, met_by, citation
+    # key, (title in English, in Ukrainian), rule, value, interval, met_by, (citation in English, in Ukrainian)
     (
         "pace-review",
-        "Review of detention by the review officer",
+        ("Review of detention by the review officer", "Перегляд тримання під вартою наглядовим офіцером"),
         Rule.RECURRING,
         6,
         9,
         {"kinds": ["detention_review"]},
-        "PACE 1984 s.40",
+        ("PACE 1984 s.40", "PACE 1984 розд. 40"),
     ),
-    ("pace-24h", "Limit of detention without charge", Rule.DEADLINE, 24, None, CLOSED, "PACE 1984 s.41"),
+    (
+        "pace-24h",
+        ("Limit of detention without charge", "Граничний строк тримання без обвинувачення"),
+        Rule.DEADLINE,
+        24,
+        None,
+        CLOSED,
+        ("PACE 1984 s.41", "PACE 1984 розд. 41"),
+    ),
     (
         "pace-36h",
-        "Limit of detention authorised by a superintendent",
+        ("Limit of detention authorised by a superintendent", "Граничний строк тримання з дозволу суперінтенданта"),
         Rule.DEADLINE,
         36,
         None,
         CLOSED,
-        "PACE 1984 s.42",
+        ("PACE 1984 s.42", "PACE 1984 розд. 42"),
     ),
     (
         "pace-96h",
-        "Limit of detention under a warrant of further detention",
+        ("Limit of detention under a warrant of further detention", "Граничний строк тримання за ордером суду"),
         Rule.DEADLINE,
         96,
         None,
         CLOSED,
-        "PACE 1984 s.44",
+        ("PACE 1984 s.44", "PACE 1984 розд. 44"),
     ),
 ]
 PACE_KEYS = {row[0] for row in PACE_NORMS}
@@ -73,7 +82,8 @@ def pace(db):
         norm = Norm(
             profile=profile,
             key=key,
-            title=title,
+            title=title[0],
+            title_uk=title[1],
             rule=rule,
             value=Decimal(value),
             unit=Unit.HOURS,
@@ -81,7 +91,8 @@ def pace(db):
             anchor="detained_at",
             applies_to=CRIMINAL,
             met_by=met_by,
-            citation=citation,
+            citation=citation[0],
+            citation_uk=citation[1],
             effective_from=T0.date(),
         )
         norm.full_clean()  # the same validation an administrator's entry goes through
@@ -122,13 +133,17 @@ def evaluate(record, entries, now):
 def test_a_record_in_a_pace_facility_owes_the_pace_norms_and_none_of_the_ukrainian_ones(record):
     owed = evaluate(record, [], T0 + HOUR)
     assert set(owed) == PACE_KEYS
-    assert {o.citation for o in owed.values()} == {
-        "PACE 1984 s.40",
-        "PACE 1984 s.41",
-        "PACE 1984 s.42",
-        "PACE 1984 s.44",
-    }
-    assert owed["pace-review"].title == "Review of detention by the review officer"
+    with translation.override("en"):
+        assert {o.citation for o in owed.values()} == {
+            "PACE 1984 s.40",
+            "PACE 1984 s.41",
+            "PACE 1984 s.42",
+            "PACE 1984 s.44",
+        }
+        assert owed["pace-review"].title == "Review of detention by the review officer"
+    with translation.override("uk"):  # a profile's rows carry both languages, like the seeded ones
+        assert owed["pace-review"].title == "Перегляд тримання під вартою наглядовим офіцером"
+        assert owed["pace-24h"].citation == "PACE 1984 розд. 41"
 
 
 @pytest.mark.parametrize(
