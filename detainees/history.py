@@ -22,6 +22,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -299,7 +300,8 @@ def csv_rows(rows):
             if change is None:
                 yield [*common, row.action, "", "", "", row.reason]
             else:
-                yield [*common, row.action, change.label, as_text(change.old), as_text(change.new), row.reason]
+                label = capfirst(change.label)  # as the page shows it
+                yield [*common, row.action, label, as_text(change.old), as_text(change.new), row.reason]
 
 
 def csv_lines(rows):

@@ -77,13 +77,13 @@ def test_the_export_reads_in_english_oldest_first_one_line_per_field(client, cor
     assert rows[0][5] == "created"
     assert rows == sorted(rows, key=lambda r: timezone.datetime.strptime(r[0], "%d.%m.%Y %H:%M:%S"))
     fields = [row[6] for row in rows]
-    assert "legal basis" in fields and "happened at" in fields
+    assert "Legal basis" in fields and "Happened at" in fields
     correction = [row for row in rows if row[5] == "corrected"]
     assert correction and {row[9] for row in correction} == {"Помилково позначено стан"}
-    assert "reason for correction" not in [row[6] for row in correction]  # it has its own column
+    assert "Reason for correction" not in [row[6] for row in correction]  # it has its own column
     assert {row[1] for row in correction} == {duty_officer.get_full_name()}
     assert {row[2] for row in correction} == {"Duty officer"}
-    details = next(row for row in correction if row[6] == "details")
+    details = next(row for row in correction if row[6] == "Details")
     assert "State: asleep" in details[8]
     body = "\n".join(";".join(row) for row in rows)
     for raw in ("occurred_at", "correction_reason", "None", "\\u", "in_custody", "cpc208"):
