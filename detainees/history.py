@@ -5,9 +5,11 @@ without an offset and JSON with `\\uXXXX` escapes, plus reverse relations as `ap
 `readable()` turns a page of those rows into what a prosecutor can read — field labels, choice
 labels, display text of related objects, local times, the author's name and role — in a fixed
 number of queries; `describe_row()` does one row from the objects already fetched, without the
-database, so it is tested directly.
+database, so it is tested directly. `of_record()` chooses the rows of one record, so the history
+page, the print and the export read the same rows; `csv_lines()` writes them for a spreadsheet.
 """
 
+import csv
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -15,26 +17,21 @@ from types import SimpleNamespace
 
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext
 
 from .kinds import SPECS
-from .models import BodyRegion, TimelineEntry
+from .models import BodyRegion, CustodyRecord, Person, TimelineEntry
 from .selectors import HISTORY_SAFE_FIELDS, WITHHELD, describe
 
 # Bookkeeping a reader does not need: the row's own key and derived or automatic columns.
 HIDDEN_FIELDS = {"id", "created_at", "name_key"}
-
-# Fields declared without a translatable verbose_name; labelled here rather than by a migration.
-LABELS = {
-    "record": gettext_lazy("custody record"),
-    "open_movement": gettext_lazy("open movement out"),
-    "related": gettext_lazy("the exit it closes"),
-    "booked_by": gettext_lazy("booked in by"),
-}
 
 BODY_REGION_LABELS = dict(BodyRegion.choices)
 
@@ -54,6 +51,7 @@ class Change:
     label: str
     old: object  # str, Details or None
     new: object
+    name: str = ""  # the model field, for code that picks one out (the export's reason)
 
     @property
     def is_details(self):
@@ -69,6 +67,28 @@ class Row:
     action: str
     subject: str
     changes: list
+
+    @property
+    def reason(self):
+        """A correction's reason, the column a prosecutor looks for first."""
+        return next((c.new for c in self.changes if c.name == "correction_reason" and c.new), "")
+
+
+def of_record(record, *, shows_person, entry_ids=None):
+    """The audit rows of a record, its entries and (when the viewer may see who it is) its person.
+
+    Newest first, as the history page reads. `entry_ids` saves a query when the caller has the
+    entries already (the print).
+    """
+    types = ContentType.objects.get_for_models(CustodyRecord, TimelineEntry, Person)
+    if entry_ids is None:
+        entry_ids = record.entries.values_list("pk", flat=True)
+    scope = Q(content_type=types[CustodyRecord], object_pk=str(record.pk)) | Q(
+        content_type=types[TimelineEntry], object_pk__in=[str(pk) for pk in entry_ids]
+    )
+    if shows_person:
+        scope |= Q(content_type=types[Person], object_pk=str(record.person_id))
+    return LogEntry.objects.filter(scope).select_related("actor", "content_type").order_by("-timestamp", "-pk")
 
 
 def readable(log_entries, *, redact=False):
@@ -125,7 +145,7 @@ def describe_row(row, *, objects, redact=False):
             old = None
             if new in (None, ""):
                 continue  # a blank field at creation says nothing
-        shown.append(Change(str(LABELS.get(name) or target.verbose_name), old, new))
+        shown.append(Change(str(target.verbose_name), old, new, name=name))
     return Row(
         when=timezone.localtime(row.timestamp),
         author=str(actor or row.actor or _("system")),
@@ -247,3 +267,75 @@ def _details(raw, kind, redact):
         body_region_labels=[str(BODY_REGION_LABELS.get(r, r)) for r in regions],
         property_items=items,
     )
+
+
+# --- The export ---------------------------------------------------------------------------
+
+# A leading = + - @ (or a tab / carriage return) makes a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_header():
+    zone = timezone.get_current_timezone_name()
+    return [
+        _("When (%(zone)s)") % {"zone": zone},
+        _("Who"),
+        _("Role"),
+        _("IP address"),
+        _("What"),
+        _("Action"),
+        _("Field"),
+        pgettext("value", "Before"),
+        pgettext("value", "After"),
+        _("Reason"),
+    ]
+
+
+def csv_rows(rows):
+    """One line per changed field, oldest first; a row that changed no field still gets a line."""
+    for row in rows:
+        common = [row.when.strftime("%d.%m.%Y %H:%M:%S"), row.author, row.roles, row.remote_addr, row.subject]
+        changes = [c for c in row.changes if c.name != "correction_reason"] or [None]
+        for change in changes:
+            if change is None:
+                yield [*common, row.action, "", "", "", row.reason]
+            else:
+                label = capfirst(change.label)  # as the page shows it
+                yield [*common, row.action, label, as_text(change.old), as_text(change.new), row.reason]
+
+
+def csv_lines(rows):
+    """The file as text pieces: a BOM and `;` between cells, so Excel with Ukrainian settings opens it."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff"
+    yield writer.writerow(csv_header())
+    for line in csv_rows(rows):
+        yield writer.writerow([_safe(str(value)) for value in line])
+
+
+def as_text(value):
+    """A change's value as one cell of text: entry details as "label: value" lines."""
+    if value is None:
+        return ""
+    if not isinstance(value, Details):
+        return str(value)
+    lines = [f"{str(label).capitalize()}: {shown}" for label, shown in value.fields]
+    if value.body_region_labels:
+        lines.append(f"{_('Body chart')}: {', '.join(value.body_region_labels)}")
+    for item in value.property_items:
+        lines.append(
+            f"{item.get('description', '')}; {_('quantity')}: {item.get('quantity', '')}; "
+            f"{_('sealed bag number')}: {item.get('bag_number') or '—'}"
+        )
+    return "\n".join(lines)
+
+
+def _safe(value):
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+class _Echo:
+    """csv.writer writes into this and gets the line back."""
+
+    def write(self, value):
+        return value

@@ -60,8 +60,8 @@ class Person(models.Model):
     document_number = models.CharField(_("document number"), max_length=30, blank=True)
     language = models.CharField(_("language"), max_length=60)
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
-    name_key = models.CharField(max_length=310, editable=False, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    name_key = models.CharField(_("search key"), max_length=310, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("person")
@@ -232,12 +232,24 @@ class CustodyRecord(models.Model):
         verbose_name=_("cell"),
     )
     open_movement = models.ForeignKey(
-        "TimelineEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+        "TimelineEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("open movement out"),
     )
     closed_at = models.DateTimeField(_("released or transferred at"), null=True, blank=True, editable=False)
 
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("booked in by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CustodyRecordQuerySet.as_manager()
 
@@ -349,9 +361,9 @@ class CustodyRecord(models.Model):
 class RecordNumberSequence(models.Model):
     """Per facility and year counter behind record numbers like ITT1-2026-000123."""
 
-    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, verbose_name=_("facility"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number issued"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["facility", "year"], name="one_sequence_per_facility_year")]
@@ -553,7 +565,9 @@ class TimelineEntry(AppendOnlyModel):
     reason; the old one stays as it was.
     """
 
-    record = models.ForeignKey(CustodyRecord, on_delete=models.PROTECT, related_name="entries")
+    record = models.ForeignKey(
+        CustodyRecord, on_delete=models.PROTECT, related_name="entries", verbose_name=_("custody record")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
     occurred_at = models.DateTimeField(_("happened at"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
@@ -564,8 +578,10 @@ class TimelineEntry(AppendOnlyModel):
     cell = models.ForeignKey(
         "facilities.Cell", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cell")
     )
-    # A return points at the exit it closes.
-    related = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A return points at the exit it closes; a medical request at the interview that raised it.
+    related = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("related entry")
+    )
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

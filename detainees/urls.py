@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/entries/<slug:kind>/", views.entry_create, name="entry-create"),
     path("<int:pk>/release/", views.record_release, name="record-release"),
     path("<int:pk>/history/", views.record_history, name="record-history"),
+    path("<int:pk>/history.csv", views.record_history_export, name="record-history-export"),
     path("<int:pk>/print/", views.record_print, name="record-print"),
     path("entries/<int:pk>/correct/", views.entry_correct, name="entry-correct"),
 ]

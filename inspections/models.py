@@ -21,9 +21,13 @@ class Answer(models.TextChoices):
 class RecordReview(models.Model):
     """An inspector's checklist review of one custody record; frozen once signed off."""
 
-    record = models.ForeignKey("detainees.CustodyRecord", on_delete=models.PROTECT, related_name="reviews")
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    started_at = models.DateTimeField(auto_now_add=True)
+    record = models.ForeignKey(
+        "detainees.CustodyRecord", on_delete=models.PROTECT, related_name="reviews", verbose_name=_("custody record")
+    )
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("inspector")
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     signed_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
 
     class Meta:
@@ -44,9 +48,11 @@ class RecordReview(models.Model):
 
 
 class ReviewItem(models.Model):
-    review = models.ForeignKey(RecordReview, on_delete=models.PROTECT, related_name="items")
-    position = models.PositiveSmallIntegerField()
-    key = models.SlugField(max_length=60)
+    review = models.ForeignKey(
+        RecordReview, on_delete=models.PROTECT, related_name="items", verbose_name=_("record review")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    key = models.SlugField(_("question key"), max_length=60)
     question = models.CharField(_("question"), max_length=300)
     citation = models.CharField(_("legal citation"), max_length=300, blank=True)
     # The norm version an obligation item was computed from: its title and citation are shown
@@ -99,14 +105,18 @@ class Criterion(models.TextChoices):
 class CellInspection(models.Model):
     """One inspection of one cell: each criterion acceptable or not, and whether the cell is fit."""
 
-    cell = models.ForeignKey("facilities.Cell", on_delete=models.PROTECT, related_name="inspections")
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cell = models.ForeignKey(
+        "facilities.Cell", on_delete=models.PROTECT, related_name="inspections", verbose_name=_("cell")
+    )
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("inspector")
+    )
     inspected_at = models.DateTimeField(_("inspected at"))
     temperature_c = models.DecimalField(_("temperature, °C"), max_digits=4, decimal_places=1)
     failed = models.JSONField(_("criteria not met"), default=list, blank=True)
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
     fit = models.BooleanField(_("fit for detention"))
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-inspected_at"]
@@ -118,13 +128,22 @@ class CellInspection(models.Model):
 
 
 class Defect(models.Model):
-    cell = models.ForeignKey("facilities.Cell", on_delete=models.PROTECT, related_name="defects")
-    inspection = models.ForeignKey(CellInspection, on_delete=models.PROTECT, related_name="defects")
+    cell = models.ForeignKey(
+        "facilities.Cell", on_delete=models.PROTECT, related_name="defects", verbose_name=_("cell")
+    )
+    inspection = models.ForeignKey(
+        CellInspection, on_delete=models.PROTECT, related_name="defects", verbose_name=_("cell inspection")
+    )
     criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion.choices)
     description = models.CharField(_("description"), max_length=500)
     fixed_at = models.DateTimeField(_("fixed at"), null=True, blank=True)
     fixed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fixed by"),
     )
     fix_note = models.CharField(_("what was done"), max_length=500, blank=True)
 
@@ -179,7 +198,9 @@ class FindingQuerySet(models.QuerySet):
 
 
 class Finding(models.Model):
-    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="findings")
+    facility = models.ForeignKey(
+        "facilities.Facility", on_delete=models.PROTECT, related_name="findings", verbose_name=_("facility")
+    )
     record = models.ForeignKey(
         "detainees.CustodyRecord",
         on_delete=models.PROTECT,
@@ -217,8 +238,10 @@ class Finding(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN, editable=False
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = FindingQuerySet.as_manager()
 
@@ -255,13 +278,15 @@ class EventKind(models.TextChoices):
 class FindingEvent(AppendOnlyModel):
     """What happened to a finding, by whom and when. Never changed, never deleted."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=10, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    old_status = models.CharField(max_length=10, choices=FindingStatus.choices, blank=True)
-    new_status = models.CharField(max_length=10, choices=FindingStatus.choices, blank=True)
-    text = models.TextField(max_length=4000, blank=True)
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="events", verbose_name=_("finding"))
+    kind = models.CharField(_("event"), max_length=10, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    old_status = models.CharField(_("status before"), max_length=10, choices=FindingStatus.choices, blank=True)
+    new_status = models.CharField(_("status after"), max_length=10, choices=FindingStatus.choices, blank=True)
+    text = models.TextField(_("text"), max_length=4000, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -69,6 +69,7 @@ TARGETS = {
     ),
     "detainees:record-release": (lambda w: {"pk": w.record.pk}, None),
     "detainees:record-history": (lambda w: {"pk": w.record.pk}, None),
+    "detainees:record-history-export": (lambda w: {"pk": w.record.pk}, None),
     "detainees:record-print": (lambda w: {"pk": w.record.pk}, None),
     "detainees:entry-correct": (lambda w: {"pk": w.entry.pk}, None),  # a note, correctable by its kind
     "facilities:facility-list": (None, None),
@@ -337,6 +338,14 @@ EXPECTED = {
     ): "403 200 403 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
     (
         "detainees:record-history",
+        "POST",
+    ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
+    (
+        "detainees:record-history-export",
+        "GET",
+    ): "403 200 403 200 200 200 404 302 | 404 404 404 404 200 200 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:record-history-export",
         "POST",
     ): "405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302 | 405 405 405 405 405 405 405 302",
     ("detainees:record-list", "GET"): "200 200 200 200 200 200 403 302",
