@@ -13,9 +13,10 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from custody.facilities.models import Cell
+from custody.facilities.models import Cell, Facility
 from custody.lib import access
 from custody.lib.forms import CrispyMixin, datetime_field, local_now_minute
 
@@ -139,6 +140,26 @@ class RecordForm(CrispyMixin, forms.ModelForm):
         now = local_now_minute()
         self.fields["arrived_at"].initial = now
         self.fields["detained_at"].initial = now - timedelta(hours=1)
+
+    def confirm_new_detention(self, earlier):
+        """The person left custody at another facility lately (`earlier`, that record): booking them
+        in starts a new legal clock, so it needs the officer's explicit confirmation."""
+        self.earlier = earlier
+        self.fields["new_detention"] = forms.BooleanField(
+            label=capfirst(_("this is a new detention, not the continuation of that custody")), required=False
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "new_detention" in self.fields and not cleaned.get("new_detention"):
+            self.add_error(
+                "new_detention",
+                _("Confirm that this is a new detention, or accept the transfer from the other facility."),
+            )
+        return cleaned
+
+    def record_data(self):
+        return {name: value for name, value in self.cleaned_data.items() if name != "new_detention"}
 
 
 # --- Timeline entries -----------------------------------------------------------------------
@@ -409,10 +430,18 @@ class CctvForm(EntryForm):
 
 
 class IntakeForm(EntryForm):
-    """Not filled in by hand: describes the intake entry that booking in writes."""
+    """Not filled in by hand: describes the intake entry that booking in (or accepting a transfer) writes."""
 
     detained_at = datetime_field(_("moment of actual detention"))
     arrived_at = datetime_field(_("arrival at the facility"))
+    from_facility = forms.CharField(label=_("transferred from"), required=False)
+    from_record = forms.CharField(label=_("record there"), required=False)
+    received_by = forms.CharField(label=_("received by"), required=False)
+    condition = forms.CharField(label=_("condition on arrival"), required=False)
+    bags_sent = forms.CharField(label=_("sealed bags sent"), required=False)
+    bags_arrived = forms.CharField(label=_("sealed bags arrived intact"), required=False)
+    bags_note = forms.CharField(label=_("missing or broken bags"), required=False)
+    note = forms.CharField(label=_("note"), required=False)
 
 
 class SuspicionNoticeForm(EntryForm):
@@ -494,7 +523,24 @@ class NoteForm(EntryForm):
 class ReleaseForm(EntryForm):
     outcome = forms.ChoiceField(label=_("outcome"), choices=ReleaseOutcome.choices, widget=forms.RadioSelect)
     destination = forms.ChoiceField(label=_("destination"), choices=Destination.choices)
-    destination_detail = forms.CharField(label=_("receiving institution or address"), max_length=300, required=False)
+    to_facility = forms.ModelChoiceField(
+        label=_("receiving facility"),
+        queryset=Facility.objects.none(),
+        required=False,
+        help_text=_("A facility of this system: it will expect the detainee, and the custody goes on there."),
+    )
+    destination_detail = forms.CharField(
+        label=_("receiving institution or address"),
+        max_length=300,
+        required=False,
+        help_text=_("For an institution outside the system (court, pre-trial detention centre, hospital)."),
+    )
+    bags_sent = forms.CharField(
+        label=_("sealed bags sent with the detainee"),
+        max_length=500,
+        required=False,
+        help_text=_("Bag numbers from the search, separated by commas."),
+    )
     legal_ground = forms.CharField(label=_("legal ground"), max_length=500)
     property = forms.ChoiceField(label=_("property"), choices=PropertyReturn.choices)
     property_signed = forms.BooleanField(label=_("detainee signed for returned property"), required=False)
@@ -502,6 +548,69 @@ class ReleaseForm(EntryForm):
     complaints = text_area(_("complaints at release"), required=False, max_length=1000)
     record_copy = forms.BooleanField(label=_("copy of the record sent with the detainee"), required=False)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
+    model_fields = ("to_facility",)
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, record=record, **kwargs)
+        # Any facility of the system may receive, in scope of the sender or not; listed by name.
+        self.fields["to_facility"].queryset = Facility.objects.exclude(pk=record.facility_id).order_by("name")
+        self.fields["bags_sent"].initial = ", ".join(sealed_bags(record))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("outcome") == ReleaseOutcome.TRANSFERRED
+            and cleaned.get("destination") == Destination.OTHER_FACILITY
+        ):
+            if not cleaned.get("to_facility") and not (cleaned.get("destination_detail") or "").strip():
+                self.add_error("to_facility", _("Choose the receiving facility, or name the institution."))
+        elif cleaned.get("to_facility"):
+            self.add_error(
+                "to_facility", _("A facility of the system is chosen only for a transfer to another facility.")
+            )
+        return cleaned
+
+    def bags(self):
+        return [n.strip() for n in (self.cleaned_data.get("bags_sent") or "").split(",") if n.strip()]
+
+    def details(self):
+        details = super().details()
+        details.pop("bags_sent", None)
+        return details
+
+
+def sealed_bags(record):
+    """The numbers of the sealed bags the record's searches list, in order (one query)."""
+    from .models import EntryKind, TimelineEntry
+
+    numbers = []
+    for entry in TimelineEntry.objects.filter(record=record, kind=EntryKind.SEARCH).order_by("occurred_at", "pk"):
+        numbers += [item["bag_number"] for item in entry.details.get("items", []) if item.get("bag_number")]
+    return list(dict.fromkeys(numbers))
+
+
+class AcceptTransferForm(CrispyMixin, forms.Form):
+    """The receiving desk's half of the handover: when they arrived, in what state, what came with them."""
+
+    arrived_at = datetime_field(_("arrival at the facility"))
+    condition = text_area(_("condition on arrival"), max_length=1000)
+    bags_checked = forms.MultipleChoiceField(
+        label=_("sealed bags arrived with the seal intact"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave a bag unticked if it is missing or its seal is broken, and say so below."),
+    )
+    bags_note = forms.CharField(label=_("missing or broken bags"), max_length=500, required=False)
+    notes = forms.CharField(label=_("note"), max_length=500, required=False)
+
+    def __init__(self, *args, transfer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrived_at"].initial = local_now_minute()
+        self.fields["bags_checked"].choices = [
+            (bag["bag_number"], f"{bag['bag_number']}: {'; '.join(bag.get('items', []))}") for bag in transfer.bags
+        ]
+        if not transfer.bags:
+            del self.fields["bags_checked"]
 
 
 class CorrectionReasonForm(CrispyMixin, forms.Form):

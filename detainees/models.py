@@ -251,6 +251,22 @@ class CustodyRecord(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    # One custody, several facilities: a record opened by accepting a transfer points at the
+    # record it continues, and every record of the custody at its first one, so the whole
+    # custody is read in one indexed query (`selectors.earlier_entries`), without recursion.
+    transferred_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transferred_to",
+        editable=False,
+        verbose_name=_("transferred from"),
+    )
+    custody_root = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
     objects = CustodyRecordQuerySet.as_manager()
 
     class Meta:
@@ -550,6 +566,61 @@ class PropertyReturn(models.TextChoices):
     NONE_HELD = "none_held", _("no property was held")
     HANDED_OVER = "handed_over", _("handed over with the detainee")
     PARTLY = "partly", _("partly returned (see note)")
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("in transit")
+    ACCEPTED = "accepted", _("accepted")
+
+
+class Transfer(models.Model):
+    """A handover of a detainee between two facilities of the system: one custody, two records.
+
+    Written by `services.transfer_out` with the sending record's release entry, and marked
+    accepted (once) by `services.accept_transfer` with the receiving record's intake; never
+    deleted. Until accepted the person is in transit, an obligation of the sending facility
+    (norm `transfer-arrival`).
+    """
+
+    from_record = models.OneToOneField(
+        CustodyRecord, on_delete=models.PROTECT, related_name="transfer", verbose_name=_("sending record")
+    )
+    to_facility = models.ForeignKey(
+        "facilities.Facility", on_delete=models.PROTECT, related_name="arrivals", verbose_name=_("receiving facility")
+    )
+    departed_at = models.DateTimeField(_("departed at"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The sealed property bags sent with the person: [{"bag_number", "items"}].
+    bags = models.JSONField(_("sealed bags"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING, editable=False
+    )
+    accepted_record = models.OneToOneField(
+        CustodyRecord,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accepted_transfer",
+        editable=False,
+        verbose_name=_("receiving record"),
+    )
+    accepted_at = models.DateTimeField(_("arrived at"), null=True, blank=True, editable=False)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        indexes = [models.Index(fields=["to_facility", "status"])]
+
+    def __str__(self):
+        return f"{self.from_record} → {self.to_facility}"
+
+    @property
+    def is_pending(self):
+        return self.status == TransferStatus.PENDING
 
 
 class TimelineEntryQuerySet(AppendOnlyQuerySet):

@@ -37,9 +37,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from custody.norms.models import Rule, Unit
+from custody.norms.models import Anchor, Rule, Unit
 
-from .models import Condition, EntryKind, LegalBasis, ObservationLevel, Status
+from .models import Condition, Destination, EntryKind, LegalBasis, ObservationLevel, Status
 
 
 class ObligationStatus(models.TextChoices):
@@ -233,8 +233,16 @@ def limit_value(norm_versions, key, day):
     return norm.value if norm else None
 
 
-def compute(record, entries, norm_versions, now):
-    """Every obligation of one record, most urgent first."""
+def compute(record, entries, norm_versions, now, earlier=()):
+    """Every obligation of one record, most urgent first.
+
+    `earlier`: the entries of the records this custody was held under before a transfer
+    (`record.transferred_from` and its predecessors). The legal clock counts the whole custody:
+    norms anchored on the actual detention, and follow-ups such as a medical request not yet
+    answered, see those entries too; care duties anchored on the arrival start at this facility.
+    Closing is this record's own (`record.closed_at` and its release entry), never the sender's.
+    """
+    whole = effective_entries([*earlier, *entries]) if earlier else None
     entries = effective_entries(entries)
     end = record.closed_at if record.closed_at else now
     conditions = record_conditions(record)
@@ -254,8 +262,17 @@ def compute(record, entries, norm_versions, now):
             probe.history = versions  # recurring rules take each interval from its own day
             candidates.append(probe)
     candidates = _strictest_per_group(candidates)
-    obligations = [_RULES[norm.rule](record, norm, entries, end) for norm in candidates]
+    obligations = [_RULES[norm.rule](record, norm, _seen_by(norm, entries, whole), end) for norm in candidates]
     return sorted((o for o in obligations if o is not None), key=lambda o: o.urgency)
+
+
+def _seen_by(norm, entries, whole):
+    """The entries a norm is judged on: the whole custody's for the legal clock, this facility's for care."""
+    if whole is None:
+        return entries
+    if norm.rule == Rule.FOLLOW_UP or (norm.rule == Rule.DEADLINE and norm.anchor == Anchor.DETAINED_AT):
+        return whole
+    return entries
 
 
 def _strictest_per_group(norms):
@@ -307,12 +324,25 @@ def _deadline(record, norm, entries, end):
                 due_at=due,
                 is_time_limit=is_limit,
                 closed_first=True,
-                note=_ended_before(record) if closed <= due else _closed_first(closed - due),
+                note=_ended_before(record, handed_over=_handed_over(_own_release(record, entries)))
+                if closed <= due
+                else _closed_first(closed - due),
             )
     elif closed:
         # A pure limit on custody: the end of custody is what meets it, late if held past it.
-        released = next((e for e in entries if e.kind == EntryKind.RELEASE), None)
+        # This record's release: an earlier facility's release entry is a transfer, not a close.
+        released = _own_release(record, entries)
         late = closed > due
+        if not late and _handed_over(released):
+            # Custody went on at another police facility: the limit runs on there, unmet and unbroken.
+            return _base(
+                norm,
+                status=NOT_APPLICABLE,
+                due_at=due,
+                is_time_limit=is_limit,
+                closed_first=True,
+                note=_ended_before(record, handed_over=True),
+            )
         return _base(
             norm,
             status=MET_LATE if late else MET,
@@ -337,7 +367,18 @@ def _span(delta):
     return _("%(m)s min") % {"m": minutes}
 
 
-def _ended_before(record):
+def _own_release(record, entries):
+    return next((e for e in entries if e.kind == EntryKind.RELEASE and e.record_id == record.pk), None)
+
+
+def _handed_over(release):
+    """A transfer to another police facility: the detention goes on there on the same clock (CPC art. 211)."""
+    return release is not None and release.details.get("destination") == Destination.OTHER_FACILITY
+
+
+def _ended_before(record, *, handed_over=False):
+    if handed_over:
+        return _("handed over before it fell due: it runs on at the receiving facility")
     if record.status == Status.TRANSFERRED:
         return _("ended by the transfer before it fell due")
     return _("ended by release before it fell due")
@@ -522,6 +563,25 @@ def next_time_limit(obligations):
     """The earliest legal time limit not yet met: what the detention clock counts down to."""
     open_limits = [o for o in obligations if o.is_time_limit and o.is_open]
     return min(open_limits, key=lambda o: o.due_at, default=None)
+
+
+# The norm of a transfer's journey (a `limit`: a figure this fixed rule reads).
+TRANSFER_ARRIVAL = "transfer-arrival"
+
+
+def transit(transfer, norm_versions, now):
+    """The sending facility's obligation while a detainee it handed over is on the way.
+
+    Due at the departure plus the norm `transfer-arrival` in force that day; met by the receiving
+    desk's acceptance. Without the norm (another profile), nothing is owed here.
+    """
+    norm = versions_on(norm_versions, timezone.localdate(transfer.departed_at)).get(TRANSFER_ARRIVAL)
+    if norm is None:
+        return None
+    due = _utc(transfer.departed_at) + as_delta(norm.value, norm.unit)
+    if transfer.accepted_at is not None:
+        return _base(norm, status=MET, due_at=due, met_at=transfer.accepted_at, late=transfer.accepted_at > due)
+    return _base(norm, status=OVERDUE if now > due else DUE, due_at=due)
 
 
 def is_night(moment, norm_versions):

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext_lazy
@@ -20,7 +21,10 @@ from .models import (
     CustodyRecord,
     EntryKind,
     Sex,
+    Status,
     TimelineEntry,
+    Transfer,
+    TransferStatus,
     name_key,
 )
 
@@ -140,7 +144,77 @@ def norms_by_profile(profile_ids):
 
 def record_obligations(record, entries, now):
     norms = norms_by_profile([record.facility.norm_profile_id])[record.facility.norm_profile_id]
-    return obligations.compute(record, entries, norms, now), norms
+    return obligations.compute(record, entries, norms, now, earlier=earlier_entries([record])[record.pk]), norms
+
+
+def earlier_entries(records, since=None):
+    """{record pk: the entries of the records its custody was held under before} (transfers).
+
+    One indexed query for any number of records (every record of a custody points at its first,
+    `custody_root`), none when no record was transferred in. `since` leaves out routine checks
+    older than it, as the board does.
+    """
+    result = {record.pk: [] for record in records}
+    continued = [record for record in records if record.custody_root_id]
+    if not continued:
+        return result
+    roots = {record.custody_root_id for record in continued}
+    rows = TimelineEntry.objects.filter(Q(record_id__in=roots) | Q(record__custody_root_id__in=roots))
+    if since is not None:
+        rows = rows.exclude(kind=EntryKind.CHECK, occurred_at__lt=since)
+    rows = list(rows.annotate(custody=Coalesce("record__custody_root_id", "record_id")).order_by("occurred_at", "pk"))
+    for record in continued:
+        # Predecessors were opened before it: the records of one custody are created in order.
+        result[record.pk] = [e for e in rows if e.custody == record.custody_root_id and e.record_id < record.pk]
+    return result
+
+
+def transfers(facilities, now, *, arriving):
+    """Pending transfers to these facilities (`arriving`), or sent from them, each with its arrival
+    obligation (`obligations.transit`, the sending facility's norms): two queries, overdue first.
+    """
+    where = {"to_facility__in": facilities} if arriving else {"from_record__facility__in": facilities}
+    rows = list(
+        Transfer.objects.filter(status=TransferStatus.PENDING, **where)
+        .select_related("from_record__person", "from_record__facility", "to_facility")
+        .order_by("departed_at", "pk")
+    )
+    if not rows:
+        return []
+    norms = norms_by_profile({t.from_record.facility.norm_profile_id for t in rows})
+    for transfer in rows:
+        transfer.obligation = obligations.transit(transfer, norms[transfer.from_record.facility.norm_profile_id], now)
+    far = now + timedelta(days=365)
+    return sorted(rows, key=lambda t: t.obligation.urgency if t.obligation else (9, far))
+
+
+def pending_transfer_of(person):
+    """The transfer this person is on the way in, if any."""
+    return (
+        Transfer.objects.filter(from_record__person=person, status=TransferStatus.PENDING)
+        .select_related("from_record__facility", "to_facility")
+        .first()
+    )
+
+
+def recent_departure(person, facility, now):
+    """The person's record closed at another facility within the window of the norm `limit-72h`, if any.
+
+    Booking them in again so soon may be the same custody continued: the booking form asks.
+    """
+    norms = norms_by_profile([facility.norm_profile_id])[facility.norm_profile_id]
+    hours = obligations.limit_value(norms, "limit-72h", timezone.localdate(now))
+    if hours is None:
+        return None
+    return (
+        person.records.filter(
+            status__in=[Status.RELEASED, Status.TRANSFERRED], closed_at__gte=now - timedelta(hours=float(hours))
+        )
+        .exclude(facility=facility)
+        .select_related("facility")
+        .order_by("-closed_at")
+        .first()
+    )
 
 
 @dataclass
@@ -204,10 +278,13 @@ def board(facilities, now):
     )
     for entry in recent.order_by("occurred_at", "pk"):
         entries[entry.record_id].append(entry)
+    earlier = earlier_entries(records, since=now - timedelta(hours=24))
     norms = norms_by_profile({r.facility.norm_profile_id for r in records})
     rows = []
     for record in records:
-        owed = obligations.compute(record, entries[record.pk], norms[record.facility.norm_profile_id], now)
+        owed = obligations.compute(
+            record, entries[record.pk], norms[record.facility.norm_profile_id], now, earlier=earlier[record.pk]
+        )
         attention = sorted(
             (o for o in owed if o.status == obligations.ObligationStatus.OVERDUE or o.due_soon(now)),
             key=lambda o: o.triage,

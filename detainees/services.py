@@ -44,6 +44,8 @@ from .models import (
     ReleaseOutcome,
     Status,
     TimelineEntry,
+    Transfer,
+    TransferStatus,
     name_key,
 )
 
@@ -109,11 +111,13 @@ def book_in(*, actor, person_data, record_data, recorded_at=None):
         person = find_person(**person_data)
         if person is None:
             person = Person.objects.create(**person_data)
-        open_record = person.records.filter(status=Status.IN_CUSTODY).select_related("facility").first()
-        if open_record:
+        _refuse_if_in_custody(person)
+        pending = Transfer.objects.filter(from_record__person=person, status=TransferStatus.PENDING).first()
+        if pending and pending.to_facility_id == facility.pk:
+            # The clock of this custody is already running: accepting the transfer keeps it.
             raise ValidationError(
-                _("%(name)s is already in custody: record %(number)s in %(facility)s.")
-                % {"name": person.full_name, "number": open_record.number, "facility": open_record.facility}
+                _("%(name)s is being transferred here: accept the transfer instead of booking in.")
+                % {"name": person.full_name}
             )
         record.person = person
         record.number = _next_record_number(facility, record.arrived_at)
@@ -132,6 +136,15 @@ def book_in(*, actor, person_data, record_data, recorded_at=None):
         )
         seal(facility=facility, entries=[intake])
     return record
+
+
+def _refuse_if_in_custody(person):
+    open_record = person.records.filter(status=Status.IN_CUSTODY).select_related("facility").first()
+    if open_record:
+        raise ValidationError(
+            _("%(name)s is already in custody: record %(number)s in %(facility)s.")
+            % {"name": person.full_name, "number": open_record.number, "facility": open_record.facility}
+        )
 
 
 # --- Writing an entry -----------------------------------------------------------------------
@@ -716,49 +729,211 @@ def _check_property_returned(details):
 
 
 def release(*, record, actor, occurred_at, details, recorded_at=None):
-    """Close a record: released to freedom or transferred elsewhere. Frees the cell place."""
-    new_status = Status.TRANSFERRED if details.get("outcome") == ReleaseOutcome.TRANSFERRED else Status.RELEASED
+    """Close a record: released to freedom or transferred to an institution outside the system. Frees the cell place.
+
+    A transfer to another facility of the system is `transfer_out`, which leaves the custody open.
+    """
     with transaction.atomic(), acting_as(actor):
         record = _locked(record, actor)
-        _authorise(actor, allowed=access.may_release(actor))
-        _check_transfer(details)
-        _check_property_returned(details)
-        if not record.can_become(new_status):
-            raise ValidationError(
-                _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}
-            )
-        recorded_at = _recorded(recorded_at)
-        if occurred_at > recorded_at:
-            raise ValidationError({"occurred_at": _("The release cannot be dated in the future.")})
-        if occurred_at < record.arrived_at:
-            raise ValidationError({"occurred_at": _("The release cannot be before the arrival at the facility.")})
-        last = (
-            _effective(record, EntryKind.values).order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+        entry = _close(record, actor, occurred_at, details, recorded_at)
+        seal(facility=record.facility_id, entries=[entry])
+    return record
+
+
+def transfer_out(*, record, actor, occurred_at, to_facility, details, bags=(), recorded_at=None):
+    """Hand the detainee over to another facility of the system: close this record, expect them there.
+
+    Writes the release entry (outcome transferred, property handed over with the detainee) and a
+    pending `Transfer` naming the receiving facility and the sealed bags sent (`bags`: bag numbers
+    of the record's searches); the receiving desk accepts it (`accept_transfer`) and the custody goes
+    on there on the same clock. Any facility may receive: the sender needs no scope over it.
+    """
+    details = {
+        **details,
+        "outcome": ReleaseOutcome.TRANSFERRED,
+        "destination": Destination.OTHER_FACILITY,
+        "destination_detail": str(to_facility),
+        "property": PropertyReturn.HANDED_OVER,
+        "bags_sent": ", ".join(bags),
+    }
+    with transaction.atomic(), acting_as(actor):
+        record = _locked(record, actor)
+        if to_facility.pk == record.facility_id:
+            raise ValidationError({"to_facility": _("The detainee is already in this facility.")})
+        sent = _bags_of(record, bags)
+        entry = _close(record, actor, occurred_at, details, recorded_at)
+        Transfer.objects.create(
+            from_record=record, to_facility=to_facility, departed_at=occurred_at, sent_by=actor, bags=sent
         )
-        if last and occurred_at < last:
+        seal(facility=record.facility_id, entries=[entry])
+    return record
+
+
+def _bags_of(record, numbers):
+    """The sealed bags sent, each with the items the searches put in it; a bag no search sealed is refused."""
+    items = {}
+    for search in _effective(record, [EntryKind.SEARCH]):
+        for item in search.details.get("items", []):
+            if item.get("bag_number"):
+                items.setdefault(item["bag_number"], []).append(f"{item['description']} × {item['quantity']}")
+    unknown = [n for n in numbers if n not in items]
+    if unknown:
+        raise ValidationError(
+            {"bags_sent": _("No search of this record sealed bag %(bag)s.") % {"bag": ", ".join(unknown)}}
+        )
+    return [{"bag_number": n, "items": items[n]} for n in dict.fromkeys(numbers)]
+
+
+def _close(record, actor, occurred_at, details, recorded_at):
+    """Release's steps on a locked record: check, write the release entry, close, summarise."""
+    new_status = Status.TRANSFERRED if details.get("outcome") == ReleaseOutcome.TRANSFERRED else Status.RELEASED
+    _authorise(actor, allowed=access.may_release(actor))
+    _check_transfer(details)
+    _check_property_returned(details)
+    if not record.can_become(new_status):
+        raise ValidationError(
+            _("A record that is %(status)s cannot be closed again.") % {"status": record.get_status_display()}
+        )
+    recorded_at = _recorded(recorded_at)
+    if occurred_at > recorded_at:
+        raise ValidationError({"occurred_at": _("The release cannot be dated in the future.")})
+    if occurred_at < record.arrived_at:
+        raise ValidationError({"occurred_at": _("The release cannot be before the arrival at the facility.")})
+    last = _effective(record, EntryKind.values).order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+    if last and occurred_at < last:
+        raise ValidationError(
+            {
+                "occurred_at": _("The release cannot be before the last entry on the timeline (%(time)s).")
+                % {"time": timezone.localtime(last).strftime("%d.%m.%Y %H:%M")}
+            }
+        )
+    entry = _append(
+        record,
+        kind=EntryKind.RELEASE,
+        actor=actor,
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        details=details,
+        cell=record.current_cell,
+    )
+    record.status = new_status
+    record.closed_at = occurred_at
+    record.current_cell = None
+    record.open_movement = None
+    record.save(update_fields=["status", "closed_at", "current_cell", "open_movement"])
+    # The statistics keep a summary of each closed record, written with what closes or changes it.
+    summaries.refresh(record)
+    return entry
+
+
+# Copied from the sending record: the detention itself, which a change of facility does not change.
+CARRIED_OVER = (
+    "person",
+    "legal_basis",
+    "case_number",
+    "grounds",
+    "detaining_officer",
+    "detaining_unit",
+    "detention_place",
+    "detained_at",
+    "has_disability",
+    "has_mental_health_condition",
+    "is_intoxicated",
+    "is_pregnant",
+    "martial_law",
+    "extended_administrative",
+    "risk_notes",
+    "observation_level",
+)
+
+
+def accept_transfer(
+    *, transfer, actor, arrived_at, condition, bags_checked=(), bags_note="", notes="", facility=None, recorded_at=None
+):
+    """Receive a transferred detainee: open this facility's record of the same custody.
+
+    The new record continues the sending one (`transferred_from`, `custody_root`): the moment of
+    actual detention, legal basis, case, risk, observation level and vulnerabilities are copied
+    unchanged, so the legal clock (CPC arts. 209, 211) runs on; care duties start at arrival here.
+    The intake entry records the handover: from where, who received, condition, and the sealed
+    bags that arrived (`bags_checked`) against those sent; a bag missing or broken is named in
+    `bags_note`. Refused: arrival before departure, a transfer already accepted, acceptance at
+    another facility than the destination, a person already in custody elsewhere.
+    """
+    bags_checked = list(bags_checked)
+    with transaction.atomic(), acting_as(actor):
+        rows = Transfer.objects.select_for_update(of=("self",)).select_related(
+            "from_record", "from_record__facility", "from_record__person", "to_facility"
+        )
+        transfer = rows.get(pk=transfer.pk)
+        destination = transfer.to_facility
+        access.require(access.may_book_in(actor) and access.may_write(actor) and access.in_scope(actor, destination.pk))
+        if facility is not None and facility.pk != destination.pk:
+            raise ValidationError(_("This transfer goes to %(facility)s, not here.") % {"facility": destination})
+        if not transfer.is_pending:
+            raise ValidationError(_("This transfer was already accepted."))
+        now = _recorded(recorded_at)
+        if arrived_at > now:
+            raise ValidationError({"arrived_at": _("The arrival time cannot be in the future.")})
+        if arrived_at < transfer.departed_at:
+            raise ValidationError(
+                {"arrived_at": _("The arrival cannot be before the departure from the other facility.")}
+            )
+        sent = [bag["bag_number"] for bag in transfer.bags]
+        unknown = set(bags_checked) - set(sent)
+        if unknown:
+            raise ValidationError(
+                {"bags_checked": _("These bags were not sent: %(bags)s.") % {"bags": ", ".join(sorted(unknown))}}
+            )
+        missing = [n for n in sent if n not in bags_checked]
+        if missing and not (bags_note or "").strip():
             raise ValidationError(
                 {
-                    "occurred_at": _("The release cannot be before the last entry on the timeline (%(time)s).")
-                    % {"time": timezone.localtime(last).strftime("%d.%m.%Y %H:%M")}
+                    "bags_note": _("Say what is wrong with bag %(bags)s (missing, seal broken).")
+                    % {"bags": ", ".join(missing)}
                 }
             )
-        entry = _append(
-            record,
-            kind=EntryKind.RELEASE,
-            actor=actor,
-            occurred_at=occurred_at,
-            recorded_at=recorded_at,
-            details=details,
-            cell=record.current_cell,
+        sender = transfer.from_record
+        _refuse_if_in_custody(sender.person)
+        record = CustodyRecord(
+            facility=destination,
+            arrived_at=arrived_at,
+            booked_by=actor,
+            transferred_from=sender,
+            custody_root_id=sender.custody_root_id or sender.pk,
+            **{name: getattr(sender, name) for name in CARRIED_OVER},
         )
-        record.status = new_status
-        record.closed_at = occurred_at
-        record.current_cell = None
-        record.open_movement = None
-        record.save(update_fields=["status", "closed_at", "current_cell", "open_movement"])
-        # The statistics keep a summary of each closed record, written with what closes or changes it.
-        summaries.refresh(record)
-        seal(facility=record.facility_id, entries=[entry])
+        record.number = _next_record_number(destination, arrived_at)
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            raise ValidationError(_("This person already has an open custody record.")) from None
+        intake = _append(
+            record,
+            kind=EntryKind.INTAKE,
+            actor=actor,
+            occurred_at=arrived_at,
+            recorded_at=now,
+            details={
+                "arrived_at": arrived_at.isoformat(),
+                "detained_at": record.detained_at.isoformat(),
+                "from_facility": str(sender.facility),
+                "from_record": sender.number,
+                "received_by": actor.get_full_name() or actor.get_username(),
+                "condition": condition,
+                "bags_sent": ", ".join(sent),
+                "bags_arrived": ", ".join(n for n in sent if n in bags_checked),
+                "bags_note": bags_note,
+                "note": notes,
+            },
+        )
+        transfer.status = TransferStatus.ACCEPTED
+        transfer.accepted_record = record
+        transfer.accepted_at = arrived_at
+        transfer.received_by = actor
+        transfer.save(update_fields=["status", "accepted_record", "accepted_at", "received_by"])
+        seal(facility=destination, entries=[intake])
     return record
 
 

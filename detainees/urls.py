@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/history.csv", views.record_history_export, name="record-history-export"),
     path("<int:pk>/print/", views.record_print, name="record-print"),
     path("entries/<int:pk>/correct/", views.entry_correct, name="entry-correct"),
+    path("transfers/<int:pk>/accept/", views.transfer_accept, name="transfer-accept"),
 ]

@@ -26,6 +26,7 @@ from oversight.readlog import services as readlog
 
 from . import history, obligations, selectors, services
 from .forms import (
+    AcceptTransferForm,
     CheckRoundForm,
     CorrectionReasonForm,
     MealRoundForm,
@@ -35,7 +36,7 @@ from .forms import (
     ReleaseForm,
 )
 from .kinds import correctable_kinds, menu_for
-from .models import CustodyRecord, EntryKind, Status
+from .models import CustodyRecord, EntryKind, Status, Transfer
 
 
 @require_safe
@@ -75,14 +76,17 @@ def record_create(request):
     once = Once(request)
     person_form = PersonForm(request.POST or None, prefix="person")
     record_form = RecordForm(request.POST or None, prefix="record", facilities=facilities)
-    if request.method == "POST" and person_form.is_valid() and record_form.is_valid():
+    offered = None
+    if request.method == "POST" and person_form.is_valid():
+        offered = _continuing_custody(request, person_form, record_form)
+    if request.method == "POST" and offered is None and person_form.is_valid() and record_form.is_valid():
         try:
             done = once.run(
                 partial(
                     services.book_in,
                     actor=request.user,
                     person_data=person_form.cleaned_data,
-                    record_data=record_form.cleaned_data,
+                    record_data=record_form.record_data(),
                 ),
                 url=CustodyRecord.get_absolute_url,
             )
@@ -113,8 +117,34 @@ def record_create(request):
             "record_form": record_form,
             "forms": [person_form, record_form],
             "once": once,
+            "offered_transfer": offered,
+            "earlier": getattr(record_form, "earlier", None),
         },
     )
+
+
+def _continuing_custody(request, person_form, record_form):
+    """Is the person entered already in a custody this booking would restart the clock of?
+
+    A pending transfer to a facility of this desk: returned, to be accepted instead (nothing is
+    booked). A record closed at another facility within the norm's window: the record form then
+    asks for confirmation that this is a new detention.
+    """
+    try:
+        person = services.find_person(**person_form.cleaned_data)
+    except ValidationError:
+        return None  # book_in names the conflict on the field
+    if person is None:
+        return None
+    pending = selectors.pending_transfer_of(person)
+    if pending and access.in_scope(request.user, pending.to_facility_id):
+        return pending
+    facility = record_form["facility"].value()
+    chosen = access.facilities(request.user).filter(pk=facility).first() if str(facility).isdecimal() else None
+    earlier = selectors.recent_departure(person, chosen, timezone.now()) if chosen else None
+    if earlier is not None:
+        record_form.confirm_new_detention(earlier)
+    return None
 
 
 @require_safe
@@ -145,8 +175,24 @@ def record_detail(request, pk):
             if access.may_see_names(request.user)
             else [],
             "viewers": readlog_selectors.viewers(record) if access.may_see_read_log(request.user) else None,
+            "transferred_from": record.transferred_from,
+            "transferred_from_visible": record.transferred_from_id is not None
+            and access.records(request.user).filter(pk=record.transferred_from_id).exists(),
+            "transfer_out": _transfer_of(record),
         },
     )
+
+
+def _transfer_of(record):
+    """The handover this record was closed by, if it was transferred within the system."""
+    if record.status != Status.TRANSFERRED:
+        return None
+    transfer = Transfer.objects.filter(from_record=record).select_related("to_facility", "accepted_record").first()
+    if transfer is not None and transfer.is_pending:
+        # Until the receiving desk accepts, the arrival is this facility's obligation.
+        norms = selectors.norms_by_profile([record.facility.norm_profile_id])[record.facility.norm_profile_id]
+        transfer.obligation = obligations.transit(transfer, norms, timezone.now())
+    return transfer
 
 
 @require_http_methods(["GET", "POST"])
@@ -255,10 +301,19 @@ def record_release(request, pk):
     once = Once(request)
     form = ReleaseForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
+        to_facility = form.cleaned_data.get("to_facility")
+        if to_facility:
+            write = partial(
+                services.transfer_out,
+                to_facility=to_facility,
+                bags=form.bags(),
+            )
+        else:
+            write = services.release
         try:
             done = once.run(
                 partial(
-                    services.release,
+                    write,
                     record=record,
                     actor=request.user,
                     occurred_at=form.cleaned_data["occurred_at"],
@@ -270,7 +325,14 @@ def record_release(request, pk):
             apply_errors(error, form)
         else:
             if not done.repeat:
-                messages.success(request, _("Record %(number)s closed.") % {"number": record.number})
+                if to_facility:
+                    messages.success(
+                        request,
+                        _("Record %(number)s closed: %(facility)s now expects the detainee.")
+                        % {"number": record.number, "facility": to_facility},
+                    )
+                else:
+                    messages.success(request, _("Record %(number)s closed.") % {"number": record.number})
             return redirect(done.url)
     return render(
         request,
@@ -279,6 +341,48 @@ def record_release(request, pk):
             "record": record,
             "form": form,
             "once": once,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def transfer_accept(request, pk):
+    """The receiving desk accepts a transferred detainee: a new record of the same custody."""
+    transfer = access.get_transfer_for_acceptance(request.user, pk)
+    once = Once(request)
+    form = AcceptTransferForm(request.POST or None, transfer=transfer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = once.run(
+                partial(
+                    services.accept_transfer,
+                    transfer=transfer,
+                    actor=request.user,
+                    arrived_at=form.cleaned_data["arrived_at"],
+                    condition=form.cleaned_data["condition"],
+                    bags_checked=form.cleaned_data.get("bags_checked", []),
+                    bags_note=form.cleaned_data["bags_note"],
+                    notes=form.cleaned_data["notes"],
+                ),
+                url=CustodyRecord.get_absolute_url,
+            )
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            if not done.repeat:
+                messages.success(
+                    request,
+                    _("Transfer accepted: record %(number)s continues the custody.") % {"number": done.result.number},
+                )
+            return redirect(done.url)
+    return render(
+        request,
+        "detainees/transfer_accept.html",
+        {
+            "transfer": transfer,
+            "form": form,
+            "once": once,
+            "show_identity": access.may_see_names(request.user),
         },
     )
 
@@ -342,6 +446,10 @@ def board(request):
     }
     if request.headers.get("HX-Request"):
         return render(request, "detainees/partials/board_rows.html", context)
+    shown = [facility] if facility else facilities
+    # Who is on the way here, and whom this desk sent who has not arrived yet.
+    context["arrivals"] = selectors.transfers(shown, now, arriving=True)
+    context["in_transit"] = selectors.transfers(shown, now, arriving=False)
     return render(request, "detainees/board.html", context)
 
 

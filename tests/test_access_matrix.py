@@ -25,7 +25,7 @@ from custody.accounts.tests.factories import UserFactory
 from custody.facilities.tests.factories import CellFactory
 from custody.submits.tests.tokens import once
 from detainees import services
-from detainees.models import EntryKind
+from detainees.models import EntryKind, Transfer
 from detainees.tests.conftest import person_data, record_data
 from inspections import services as inspections
 from inspections.models import Severity
@@ -72,6 +72,10 @@ TARGETS = {
     "detainees:record-history-export": (lambda w: {"pk": w.record.pk}, None),
     "detainees:record-print": (lambda w: {"pk": w.record.pk}, None),
     "detainees:entry-correct": (lambda w: {"pk": w.entry.pk}, None),  # a note, correctable by its kind
+    "detainees:transfer-accept": (
+        lambda w: {"pk": w.transfer.pk},  # a detainee on the way to this scope's facility
+        lambda w: {"arrived_at": _now_local(), "condition": "задовільний", **once()},
+    ),
     "facilities:facility-list": (None, None),
     "facilities:facility-detail": (lambda w: {"pk": w.facility.pk}, None),
     "inspections:queue": (None, None),
@@ -186,11 +190,32 @@ def _world(facility, monitor, administrator, surname):
 @pytest.fixture
 def worlds(facility, other_facility, far_facility, monitor, administrator):
     far_monitor = UserFactory(role=Role.MONITOR, regions=[far_facility.region])
-    return {
+    worlds = {
         "own": _world(facility, monitor, administrator, "Ближній"),
         "other": _world(other_facility, monitor, administrator, "Сусідній"),
         "far": _world(far_facility, far_monitor, administrator, "Далекий"),
     }
+    # A transfer on its way to each scope's facility, sent from another one.
+    for scope, sender in (("own", "other"), ("other", "own"), ("far", "own")):
+        worlds[scope].transfer = _transfer(worlds[sender], worlds[scope].facility, f"Переведений{scope.capitalize()}")
+    return worlds
+
+
+def _transfer(sender, to_facility, surname):
+    officer = sender.colleague
+    record = services.book_in(
+        actor=officer,
+        person_data=person_data(surname=surname, document_number=f"ПР{to_facility.pk:06d}"),
+        record_data=record_data(sender.facility),
+    )
+    services.transfer_out(
+        record=record,
+        actor=officer,
+        occurred_at=timezone.now() - timedelta(minutes=5),  # before the arrival the form posts
+        to_facility=to_facility,
+        details={"legal_ground": "доручення слідчого", "condition": "задовільний"},
+    )
+    return Transfer.objects.get(from_record=record)
 
 
 def _ask(client, method, url, payload):
@@ -366,6 +391,14 @@ EXPECTED = {
         "detainees:record-release",
         "POST",
     ): "200 403 403 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:transfer-accept",
+        "GET",
+    ): "200 403 403 200 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
+    (
+        "detainees:transfer-accept",
+        "POST",
+    ): "302 403 403 302 403 403 404 302 | 404 404 404 404 403 403 404 302 | 404 404 404 404 404 404 404 302",
     ("detainees:round", "GET"): "200 403 403 200 403 403 403 302",
     ("detainees:round", "POST"): "200 403 403 200 403 403 403 302",
     (

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from custody.accounts.roles import is_read_only, roles_that_may
 from custody.facilities.models import Facility
-from detainees.models import CustodyRecord, TimelineEntry
+from detainees.models import CustodyRecord, TimelineEntry, Transfer, TransferStatus
 from inspections.models import Finding, FindingStep
 from oversight.models import MonitoringVisit, NamedAccessGrant
 
@@ -155,6 +155,37 @@ def get_record_for_release(user, pk):
         ),
     )
     return record
+
+
+# --- Transfers between facilities ---------------------------------------------------------------
+
+
+def may_accept_transfer(user):
+    """Receiving a transferred detainee is booking them in: the custody desk's work."""
+    return may_book_in(user) and may_write(user)
+
+
+def transfers_expected(user):
+    """Pending transfers to the facilities in the user's scope: the receiving desk sees their essentials
+    (the sending record stays out of its scope)."""
+    if not may_read_records(user):
+        return Transfer.objects.none()
+    return within_scope(Transfer.objects.filter(status=TransferStatus.PENDING), user, via="to_facility")
+
+
+def get_transfer_for_acceptance(user, pk):
+    """A pending transfer to a facility in the user's scope (else 404), if they may receive it (else 403)."""
+    transfer = get_object_or_404(
+        transfers_expected(user).select_related("from_record__person", "from_record__facility", "to_facility"), pk=pk
+    )
+    require(
+        may_accept_transfer(user),
+        format_lazy(
+            _("Your role may not receive a transferred detainee. Who receives: {roles}."),
+            roles=_who("detainees.add_custodyrecord"),
+        ),
+    )
+    return transfer
 
 
 # --- Identity -------------------------------------------------------------------------------

@@ -64,3 +64,7 @@ def in_cell(booked, duty_officer, facility):
         occurred_at=booked.arrived_at + timedelta(minutes=1),
         details={"reason": ""},
     )
+
+
+# The transfer tests' fixtures (a custody handed over between two facilities), shared by import.
+from detainees.tests.transfers import accepted, clock, receiving_officer, sent  # noqa: E402, F401

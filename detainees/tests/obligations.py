@@ -130,7 +130,7 @@ DEADLINES = [
 DEADLINE_IDS = [row[0] for row in DEADLINES]
 CHECK_KEYS = {"checks-standard", "checks-intoxicated", "checks-level-3", "checks-level-4"}
 CARE_KEYS = {"meals", "exercise", "rest"}
-LIMIT_KEYS = {"area-per-person", "night-start", "night-end"}
+LIMIT_KEYS = {"area-per-person", "night-start", "night-end", "transfer-arrival"}
 FOLLOW_UP_KEYS = {"medical-on-request"}
 
 

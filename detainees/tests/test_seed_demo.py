@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from custody.accounts.models import User
 from custody.facilities.models import Facility
-from detainees.models import CustodyRecord, Status, TimelineEntry
+from detainees.models import CustodyRecord, Status, TimelineEntry, Transfer, TransferStatus
 from integrity.verify import verify
 
 
@@ -22,12 +22,18 @@ def seeded(db, settings):
 
 def test_the_demo_has_two_facilities_a_user_per_role_and_a_dozen_records(seeded, settings):
     assert Facility.objects.count() == 2
-    assert CustodyRecord.objects.count() == 13
+    assert CustodyRecord.objects.count() == 14
     assert set(CustodyRecord.objects.values_list("status", flat=True)) == set(Status.values)
     assert TimelineEntry.objects.filter(corrects__isnull=False).exists()
     for username in ("duty", "inspector", "medic", "head", "prosecutor", "monitor", "admin"):
         request = RequestFactory().post("/login/")  # django-axes checks every sign-in against its request
         assert authenticate(request, username=username, password=settings.DEMO_PASSWORD) is not None, username
+
+
+def test_the_demo_has_a_detainee_on_the_way_from_itt_1_to_itt_2(seeded):
+    transfer = Transfer.objects.get(status=TransferStatus.PENDING)
+    assert (transfer.from_record.facility.code, transfer.to_facility.code) == ("ITT1", "ITT2")
+    assert [bag["bag_number"] for bag in transfer.bags] == ["ПК-0188"]
 
 
 def test_the_demo_entries_were_recorded_minutes_after_they_happened_and_are_sealed_intact(seeded):

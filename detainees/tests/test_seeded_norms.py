@@ -35,6 +35,7 @@ def test_the_limit_figures_are_seeded_with_their_units_and_never_become_obligati
         "area-per-person": (Rule.LIMIT, Decimal(4), Unit.SQUARE_METRES),
         "night-start": (Rule.LIMIT, Decimal(22), Unit.HOUR_OF_DAY),
         "night-end": (Rule.LIMIT, Decimal(6), Unit.HOUR_OF_DAY),
+        "transfer-arrival": (Rule.LIMIT, Decimal(12), Unit.HOURS),  # read by `obligations.transit`
     }
     record = make_record(facility)
     assert not keys(record, [], T0 + 30 * HOUR) & LIMIT_KEYS
@@ -60,4 +61,4 @@ def test_an_ordinary_suspect_owes_exactly_these_obligations(facility):
 def test_every_seeded_norm_has_one_version_but_the_suspicion_notice_which_left_out_court_rulings(db):
     versions = Counter(Norm.objects.filter(profile__code="ua").values_list("key", flat=True))
     assert {key: n for key, n in versions.items() if n != 1} == {"suspicion-notice": 2}
-    assert len(versions) == 25
+    assert len(versions) == 26  # the 25 of the law, and the transfer journey's arrival limit

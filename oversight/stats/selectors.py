@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from custody.lib import access
 from detainees import obligations as rules
-from detainees.models import SHORT_BASIS, CustodyRecord, LegalBasis, TimelineEntry
-from detainees.selectors import norms_by_profile
+from detainees.models import SHORT_BASIS, CustodyRecord, LegalBasis, TimelineEntry, TransferStatus
+from detainees.selectors import earlier_entries, norms_by_profile
 from inspections.models import Severity
 
 from ..models import RecordSummary
@@ -73,6 +73,14 @@ def in_period(facilities, start, end):
     return Q(facility__in=facilities, detained_at__gte=start, detained_at__lt=end)
 
 
+# A record closed by a transfer another facility accepted is a leg of a custody, not a detention:
+# the custody is counted once, by its latest record, which carries the same moment of actual
+# detention (so its hours run from there to the custody's final close) and whose obligations see
+# the whole custody's timeline.
+A_LEG = Q(transfer__status=TransferStatus.ACCEPTED)
+SUMMARY_LEG = Q(record__transfer__status=TransferStatus.ACCEPTED)
+
+
 SUMMARY_FIELDS = (
     "facility_id",
     "detained_at",
@@ -110,10 +118,13 @@ def live_summaries(records, now):
     entries = {record.pk: [] for record in records}
     for entry in TimelineEntry.objects.filter(record__in=list(entries)).order_by("occurred_at", "pk"):
         entries[entry.record_id].append(entry)
+    earlier = earlier_entries(records)
     norms = norms_by_profile({record.facility.norm_profile_id for record in records})
     result = {}
     for record in records:
-        owed = rules.compute(record, entries[record.pk], norms[record.facility.norm_profile_id], now)
+        owed = rules.compute(
+            record, entries[record.pk], norms[record.facility.norm_profile_id], now, earlier=earlier[record.pk]
+        )
         result[record.pk] = (summarise(record, entries[record.pk], owed, now), owed)
     return result
 
@@ -122,6 +133,7 @@ def rows(*, facilities, start, end, now):
     """A `Row` per record detained in [start, end) in these facilities: four queries."""
     summaries = (
         RecordSummary.objects.filter(in_period(facilities, start, end))
+        .exclude(SUMMARY_LEG)
         .select_related("record")
         .only(
             "record__number",
@@ -143,6 +155,7 @@ def rows(*, facilities, start, end, now):
     live = list(
         CustodyRecord.objects.filter(in_period(facilities, start, end))
         .filter(Q(closed_at__isnull=True) | Q(summary__isnull=True))
+        .exclude(A_LEG)
         .select_related("person", "facility")
     )
     computed = live_summaries(live, now)

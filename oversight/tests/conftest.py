@@ -2,6 +2,7 @@ import pytest
 
 from detainees import services
 from detainees.tests.conftest import person_data, record_data
+from detainees.tests.transfers import accepted, clock, receiving_officer, sent  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

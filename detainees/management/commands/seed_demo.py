@@ -1,4 +1,4 @@
-"""Demo data: a region, two facilities with cells, one user per role, thirteen custody records.
+"""Demo data: a region, two facilities with cells, one user per role, fourteen custody records.
 
 Idempotent: running it again changes nothing. Records are written through the same services
 an officer uses, each entry dated when it happened and recorded a few minutes later
@@ -645,6 +645,39 @@ class Command(BaseCommand):
         )
         reception(r, duty2, h(29), cell[("ITT2", "2")], examiner=None)
         release(r, duty2, h(6), "Ст. 211 КПК: повідомлення про підозру не вручено")
+
+        # 13. On the way from ITT No. 1 to ITT No. 2: duty2's board expects him.
+        r = book(
+            duty,
+            itt1,
+            person("Гончаренко", "Віталій", "Олексійович", date(1991, 2, 14), number="СВ303030"),
+            h(9),
+            h(8.5),
+            case="12026130000000477",
+        )
+        reception(
+            r,
+            duty,
+            h(8.5),
+            cell[("ITT1", "3")],
+            items=[{"description": "Мобільний телефон Xiaomi", "quantity": 1, "bag_number": "ПК-0188"}],
+        )
+        services.transfer_out(
+            record=r,
+            actor=duty,
+            occurred_at=h(1),
+            to_facility=itt2,
+            bags=["ПК-0188"],
+            details={
+                "legal_ground": "Доручення слідчого про переведення до ІТТ № 2",
+                "property_signed": True,
+                "condition": "Задовільний",
+                "complaints": "",
+                "record_copy": True,
+                "note": "",
+            },
+            recorded_at=h(1) + timedelta(minutes=5),
+        )
         self._held_past_the_limit(h, itt1, duty, cell[("ITT1", "3")], person, book, reception, add, checks)
         injured = r_injured
         self._routine(now, {"ITT1": duty, "ITT2": duty2})
@@ -652,7 +685,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {CustodyRecord.objects.count()} custody records.")
 
     def _held_past_the_limit(self, h, itt1, duty, cell, person, book, reception, add, checks):
-        """13. Brought before the court in time, but the hearing was adjourned with no ruling: 1 h
+        """14. Brought before the court in time, but the hearing was adjourned with no ruling: 1 h
         32 min past the 72 h absolute limit (CPC art. 211 part 2) the person is still held, which
         the board shows first and unmistakably. In cell 3, which this fills: cell 2 stays empty for
         the browser journey that books a woman in."""
