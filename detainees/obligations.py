@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from custody.norms.models import Anchor, Rule, Unit
 
+from .durations import words
 from .models import Condition, Destination, EntryKind, LegalBasis, ObservationLevel, Status
 
 
@@ -356,15 +357,7 @@ def _deadline(record, norm, entries, end):
 
 
 def _span(delta):
-    """How long, in the same words (and translations) as the countdowns on the pages: 3 h 20 min."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return _("%(d)s d %(h)s h") % {"d": days, "h": hours}
-    if hours:
-        return _("%(h)s h %(m)s min") % {"h": hours, "m": minutes}
-    return _("%(m)s min") % {"m": minutes}
+    return words(delta.total_seconds())
 
 
 def _own_release(record, entries):

@@ -250,12 +250,14 @@ def _cell_order(cell):
 def _triage(row):
     """The board's order: people held past a legal limit, then legal deadlines, then care
     duties, each by its gravest alert (the longest overdue, then the soonest due); people
-    with nothing pending last, by cell and name."""
+    with nothing pending last, by cell and arrival (never by name: a pseudonymised monitor
+    would read the alphabet in the order)."""
     return (
         not row.attention,
         row.attention[0].triage if row.attention else (),
         _cell_order(row.record.current_cell),
-        row.record.person.name_key,
+        row.record.arrived_at,
+        row.record.pk,
     )
 
 

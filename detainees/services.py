@@ -922,7 +922,8 @@ def accept_transfer(
                 "from_record": sender.number,
                 "received_by": actor.get_full_name() or actor.get_username(),
                 "condition": condition,
-                "bags_sent": ", ".join(sent),
+                # Each bag with its contents, so the receiving record lists the property it holds.
+                "bags_sent": "; ".join(f"{bag['bag_number']}: {', '.join(bag['items'])}" for bag in transfer.bags),
                 "bags_arrived": ", ".join(n for n in sent if n in bags_checked),
                 "bags_note": bags_note,
                 "note": notes,

@@ -444,12 +444,12 @@ def board(request):
         "overdue_count": sum(len(row.overdue) for row in rows),
         "due_soon_minutes": int(obligations.DUE_SOON.total_seconds() // 60),
     }
-    if request.headers.get("HX-Request"):
-        return render(request, "detainees/partials/board_rows.html", context)
     shown = [facility] if facility else facilities
     # Who is on the way here, and whom this desk sent who has not arrived yet.
     context["arrivals"] = selectors.transfers(shown, now, arriving=True)
     context["in_transit"] = selectors.transfers(shown, now, arriving=False)
+    if request.headers.get("HX-Request"):
+        return render(request, "detainees/partials/board_refresh.html", context)
     return render(request, "detainees/board.html", context)
 
 

@@ -3,27 +3,14 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from detainees.durations import words
+
 register = template.Library()
 
 
 def _span(seconds):
     """Non-breaking spaces inside, as Django's `timesince`: "1 h 32 min" never wraps into two figures."""
-    return _words(seconds).replace(" ", "\N{NO-BREAK SPACE}")
-
-
-def _words(seconds):
-    minutes = int(abs(seconds) // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days and not hours:
-        return _("%(d)s d") % {"d": days}
-    if days:
-        return _("%(d)s d %(h)s h") % {"d": days, "h": hours}
-    if hours and not minutes:
-        return _("%(h)s h") % {"h": hours}
-    if hours:
-        return _("%(h)s h %(m)s min") % {"h": hours, "m": minutes}
-    return _("%(m)s min") % {"m": minutes}
+    return words(seconds).replace(" ", "\N{NO-BREAK SPACE}")
 
 
 @register.simple_tag

@@ -36,7 +36,7 @@ def test_acceptance_writes_the_handover_on_the_intake_entry_and_marks_the_transf
     assert intake.occurred_at == ARRIVED
     assert intake.details["from_facility"] == str(sent.from_record.facility)
     assert intake.details["from_record"] == sent.from_record.number
-    assert intake.details["bags_sent"] == BAG
+    assert intake.details["bags_sent"] == f"{BAG}: телефон × 1, ремінь × 1"  # the property it holds
     assert intake.details["bags_arrived"] == BAG
     assert intake.details["condition"] == "задовільний"
     sent.refresh_from_db()

@@ -3,6 +3,7 @@ deadlines, then care duties; within each the longest overdue first, then the soo
 
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -229,3 +230,15 @@ def test_the_refresh_keeps_the_triage_order(client, duty_officer, medic, facilit
     rows = client.get(reverse("detainees:board"), HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in rows
     assert rows.index(f'id="board-{unlawful.pk}"') < rows.index(f'id="board-{care.pk}"')
+
+
+def test_people_with_nothing_pending_follow_by_cell_then_arrival_never_by_name():
+    """A pseudonymised monitor sees the board's order: sorting by name would spell the alphabet."""
+
+    def calm(surname, arrived_ago, pk):
+        person = SimpleNamespace(name_key=surname.casefold())
+        record = SimpleNamespace(person=person, current_cell=None, arrived_at=NOW - arrived_ago, pk=pk)
+        return SimpleNamespace(record=record, attention=[])
+
+    rows = [calm("Андрієнко", HOUR, 1), calm("Яковенко", 3 * HOUR, 2)]
+    assert [row.record.pk for row in sorted(rows, key=selectors._triage)] == [2, 1]

@@ -72,13 +72,13 @@ PAGES = ["detainees:record-detail", "detainees:record-print"]
 SAYS = {
     "en": {
         "not met": "not met",
-        "closed first": "the record closed first, 6 h 0 min after it fell due",
+        "closed first": "the record closed first, 6 h after it fell due",
         "ended": "ended by release before it fell due",
         "overdue": "overdue",
     },
     "uk": {
         "not met": "не виконано",
-        "closed first": "запис закрито раніше — через 6 год 0 хв після настання строку",
+        "closed first": "запис закрито раніше — через 6 год після настання строку",
         "ended": "припинено звільненням до настання строку",
         "overdue": "прострочено",
     },

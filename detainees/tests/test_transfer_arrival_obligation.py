@@ -67,3 +67,14 @@ def test_the_sending_record_page_says_the_arrival_is_overdue(client, sent, clock
     page = client.get(sent.from_record.get_absolute_url())
     assert page.context["transfer_out"].obligation.status == ObligationStatus.OVERDUE
     assert "5\N{NO-BREAK SPACE}min overdue" in page.content.decode()
+
+
+def test_the_boards_refresh_brings_an_arrival_announced_after_the_page_was_opened(
+    client, sent, clock, receiving_officer
+):
+    clock.move_to(DEPARTED + timedelta(hours=1))
+    client.force_login(receiving_officer)
+    refresh = client.get(reverse("detainees:board"), HTTP_HX_REQUEST="true").content.decode()
+    assert '<div id="board-transfers" hx-swap-oob="true">' in refresh
+    assert reverse("detainees:transfer-accept", args=[sent.pk]) in refresh
+    assert "<html" not in refresh

@@ -45,7 +45,7 @@ def test_a_notice_served_late_is_non_compliant_and_says_how_late(facility):
     record = make_record(facility)
     entries = [entry(record, EntryKind.SUSPICION_NOTICE, T0 + 26 * HOUR), release(record, T0 + 27 * HOUR)]
     suggestion, evidence = items(record, entries, T0 + 28 * HOUR)["suspicion-notice"]
-    assert (suggestion, evidence) == (Answer.NON_COMPLIANT, "met late (28.11.2026 12:00): 2 h 0 min late")
+    assert (suggestion, evidence) == (Answer.NON_COMPLIANT, "met late (28.11.2026 12:00): 2 h late")
 
 
 def test_a_person_held_past_the_limit_is_non_compliant_with_the_time_held_past_it(facility):
