@@ -81,3 +81,24 @@ def test_the_summary_lists_non_field_errors_first_then_fields_and_numbered_forms
         ("When", "This field is required.", "#id_when"),
         ("Item 2", "This field is required.", "#id_form-1-item"),
     ]
+
+
+def test_a_refusal_of_the_whole_change_is_said_once_in_the_summary_not_again_above_the_form(
+    client, booked, duty_officer
+):
+    client.force_login(duty_officer)
+    response = client.post(
+        reverse("detainees:entry-create", args=[booked.pk, "movement_out"]),
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "purpose": "interview",
+            "taken_by": "слідчий Мельник",
+            "destination": "кабінет 2",
+            **once(),
+        },
+    )
+    page = response.content.decode()
+    refusal = "The detainee has not been placed in a cell yet; record the placement first."
+    assert refusal in summary(page)
+    assert page.count(refusal) == 1
+    assert not booked.entries.filter(kind=EntryKind.MOVEMENT_OUT).exists()

@@ -10,4 +10,9 @@ register = template.Library()
 
 @register.inclusion_tag("partials/error_summary.html")
 def error_summary(*forms, title=None):
+    # The summary lists the whole-form refusals; the form itself then shows them no second time
+    # (templates/bootstrap5/errors.html).
+    for form in forms:
+        if hasattr(form, "errors"):
+            form.errors_summarised = True
     return {"errors": summary(*forms), "title": title or _("Nothing was saved. Please correct:")}
