@@ -74,6 +74,30 @@ def hash_of(source, version, row):
     return leaf_hash(data(source, version, row))
 
 
+def as_stored(source, instance, version=FORMAT):
+    """The row of an instance just saved, as the database will return it; None if that is not certain.
+
+    Spares the writer reading back what it has just written. Only values that every engine
+    stores and returns unchanged qualify: None, booleans, integers, text, aware datetimes, and
+    lists and string-keyed objects of those. A float (PostgreSQL's jsonb writes 1e16 back as
+    10000000000000000), a date or a decimal in the details means the row is read back instead.
+    """
+    row = {name: getattr(instance, name) for name in FORMATS[version][source]}
+    return row if all(_returns_unchanged(value) for value in row.values()) else None
+
+
+def _returns_unchanged(value):
+    if value is None or isinstance(value, bool | int | str):
+        return not isinstance(value, str) or "\x00" not in value
+    if isinstance(value, datetime):
+        return value.tzinfo is not None
+    if isinstance(value, list | tuple):
+        return all(_returns_unchanged(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _returns_unchanged(item) for key, item in value.items())
+    return False
+
+
 def rows(source, ids, version=FORMAT):
     """{id: row} of the given rows, read as verification will read them."""
     columns = FORMATS[version][source]

@@ -35,9 +35,12 @@ def seal(*, facility=None, entries=()):
             .order_by("pk")
             .values(*leaves.FORMATS[leaves.FORMAT][Source.AUDIT])
         )
-    # Read back, not taken from the instances: the hash must cover what verification will read
-    # (PostgreSQL's jsonb rewrites numbers such as 1e16 on the way in).
-    timeline = leaves.rows(Source.TIMELINE, [entry.pk for entry in entries]) if entries else {}
+    # The hash must cover what verification will read: an entry whose values come back from
+    # the database unchanged is hashed as it is; any other is read back (`leaves.as_stored`).
+    timeline = {entry.pk: leaves.as_stored(Source.TIMELINE, entry) for entry in entries}
+    uncertain = [pk for pk, row in timeline.items() if row is None]
+    if uncertain:
+        timeline.update(leaves.rows(Source.TIMELINE, uncertain))
     batch = [(Source.TIMELINE, timeline[entry.pk]) for entry in entries] + [(Source.AUDIT, row) for row in audit]
     if not batch:
         return None
