@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from custody.facilities.models import Cell
 from custody.lib import access
-from custody.lib.audit import acting_as, current_write
+from custody.lib.audit import acting_as, create_audited, current_write
 from integrity.log import seal
 from oversight.stats import services as summaries
 
@@ -213,13 +213,15 @@ def _append(
     Every entry is created here — by `add_entry`, each kind's service, a correction, booking in
     and release. The caller has locked the record, authorised the actor and checked the entry
     (`_admit`, the kind's own rules); afterwards it updates what the entry changes and seals.
-    Details must keep to the kind's vocabulary, whoever calls.
+    Details must keep to the kind's vocabulary, whoever calls. The entry's audit row is written
+    with it and kept on it (`entry.audit_row`).
     """
     unknown = vocabulary_errors(kind, details)
     if unknown:
         raise ValidationError(unknown)
     _check_order(record, kind, occurred_at, corrects)
-    return TimelineEntry.objects.create(
+    entry, entry.audit_row = create_audited(
+        TimelineEntry,
         record=record,
         kind=kind,
         occurred_at=occurred_at,
@@ -231,6 +233,7 @@ def _append(
         corrects=corrects,
         correction_reason=correction_reason,
     )
+    return entry
 
 
 # Where the detainee is depends on the order of these entries, so none may be dated across
@@ -288,7 +291,8 @@ def add_entry(*, record, actor, kind, occurred_at, details=None, cell=None, reco
     with transaction.atomic(), acting_as(actor):
         record = _locked(record, actor)
         entry = _add(record, actor, kind, occurred_at, dict(details or {}), cell, _recorded(recorded_at))
-        seal(facility=record.facility_id, entries=[entry])
+        # The entry and its audit row are all this write changed: nothing to search for.
+        seal(facility=record.facility_id, entries=[entry], audit=[entry.audit_row])
     return entry
 
 

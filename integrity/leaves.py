@@ -6,10 +6,12 @@ in UTC to the microsecond). Changing any byte of a sealed row changes its leaf h
 carries these bytes verbatim, so an offline verifier hashes them without knowing this code.
 """
 
+import ipaddress
 import json
 from datetime import UTC, datetime
 
 from auditlog.models import LogEntry
+from django.db import models
 
 from detainees.models import TimelineEntry
 
@@ -79,11 +81,37 @@ def as_stored(source, instance, version=FORMAT):
 
     Spares the writer reading back what it has just written. Only values that every engine
     stores and returns unchanged qualify: None, booleans, integers, text, aware datetimes, and
-    lists and string-keyed objects of those. A float (PostgreSQL's jsonb writes 1e16 back as
-    10000000000000000), a date or a decimal in the details means the row is read back instead.
+    lists and string-keyed objects of those; an audit row's address only in dotted IPv4. A
+    float (PostgreSQL's jsonb writes 1e16 back as 10000000000000000), a date or a decimal in
+    the details means the row is read back instead.
     """
     row = {name: getattr(instance, name) for name in FORMATS[version][source]}
-    return row if all(_returns_unchanged(value) for value in row.values()) else None
+    fields = {field.attname: field for field in MODELS[source]._meta.concrete_fields}
+    return row if all(_comes_back_as_is(fields[name], value) for name, value in row.items()) else None
+
+
+def _comes_back_as_is(field, value):
+    """Whether the database returns `value` of this column exactly: same type, same text."""
+    if value is None:
+        return True
+    if isinstance(field, models.JSONField):
+        return _returns_unchanged(value)
+    if isinstance(field, models.DateTimeField):
+        return isinstance(value, datetime) and value.tzinfo is not None
+    if isinstance(field, models.GenericIPAddressField):  # `inet` may reword IPv6; dotted IPv4 it keeps
+        return isinstance(value, str) and _dotted_ipv4(value)
+    if isinstance(field, models.CharField | models.TextField):
+        return isinstance(value, str) and "\x00" not in value
+    if isinstance(field, models.IntegerField | models.AutoField | models.ForeignKey):
+        return isinstance(value, int) and not isinstance(value, bool)
+    return False
+
+
+def _dotted_ipv4(address):
+    try:
+        return str(ipaddress.IPv4Address(address)) == address
+    except ValueError:
+        return False
 
 
 def _returns_unchanged(value):

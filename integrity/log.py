@@ -24,17 +24,18 @@ from .models import NATIONAL, Leaf, Log, Node, Source
 EMPTY_ROOT = merkle.EMPTY_ROOT.hex()
 
 
-def seal(*, facility=None, entries=()):
-    """Seal `entries` and this write's audit rows into `facility`'s log (national when None)."""
-    write = current_write()
-    audit = []
-    if write is not None:
-        audit = list(
-            LogEntry.objects.filter(cid=write)
-            .exclude(Exists(Leaf.objects.filter(source=Source.AUDIT, object_id=OuterRef("pk"))))
-            .order_by("pk")
-            .values(*leaves.FORMATS[leaves.FORMAT][Source.AUDIT])
-        )
+def seal(*, facility=None, entries=(), audit=None):
+    """Seal `entries` and this write's audit rows into `facility`'s log (national when None).
+
+    `audit`: the write's audit rows, when the writer holds every one of them (`create_audited`);
+    otherwise they are found by the write's correlation id.
+    """
+    if audit is None:
+        audit = _audit_rows_of_this_write()
+    else:
+        held = {row.pk: leaves.as_stored(Source.AUDIT, row) for row in audit}
+        uncertain = leaves.rows(Source.AUDIT, [pk for pk, row in held.items() if row is None])
+        audit = [held[pk] or uncertain[pk] for pk in held]
     # The hash must cover what verification will read: an entry whose values come back from
     # the database unchanged is hashed as it is; any other is read back (`leaves.as_stored`).
     timeline = {entry.pk: leaves.as_stored(Source.TIMELINE, entry) for entry in entries}
@@ -73,6 +74,18 @@ def seal(*, facility=None, entries=()):
     log.updated_at = now
     log.save(update_fields=["size", "frontier", "root", "updated_at"])
     return log
+
+
+def _audit_rows_of_this_write():
+    write = current_write()
+    if write is None:
+        return []
+    return list(
+        LogEntry.objects.filter(cid=write)
+        .exclude(Exists(Leaf.objects.filter(source=Source.AUDIT, object_id=OuterRef("pk"))))
+        .order_by("pk")
+        .values(*leaves.FORMATS[leaves.FORMAT][Source.AUDIT])
+    )
 
 
 def _locked_log(facility):
